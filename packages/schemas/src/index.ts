@@ -31,3 +31,4 @@ export type {
   VaccinationEvidence,
   VaccinationSubject,
 } from './types/credential.js';
+export { MAX_DECOMPRESSED_BYTES, MAX_PAYLOAD_CHARS, QR_PREFIX_PLAIN } from './qr-format.js';

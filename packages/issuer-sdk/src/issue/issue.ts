@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+  createVaccineCatalog,
+  type CertifyRequest,
+  type StatusListEntry,
+  type VaccinationCredential,
+  type VaccineCatalog,
+} from '@vaxcert/schemas';
+
+import { RequestValidationError } from '../errors.js';
+import { signCredential } from '../internal/sign.js';
+import type { IssuerKey } from '../keys/issuer-key.js';
+import { encodeQrPayload, type QrPayloadFormat } from '../qr/payload.js';
+import { buildCredential } from './build-credential.js';
+import { normalizeText } from './normalize.js';
+import { validateCertifyRequest } from './validate.js';
+
+/** Options of {@link issue}. */
+export interface IssueOptions {
+  /** A certify request in Co-WIN's CertificationRequestV2 shape; it is not modified. */
+  readonly request: unknown;
+  /** The signing key; its controller DID becomes the credential's issuer. */
+  readonly key: IssuerKey;
+  /** Vaccine catalog; defaults to the bundled COVID-19 value set. */
+  readonly vaccines?: VaccineCatalog;
+  /** Issuance time, used for `validFrom`, the proof and the future-date check. */
+  readonly now?: Date;
+  /** Optional end of validity; vaccination certificates usually have none. */
+  readonly validUntil?: Date;
+  /** Status list entries (revocation, suspension) to embed. */
+  readonly credentialStatus?: readonly StatusListEntry[];
+  /** QR payload format; defaults to `plain`. */
+  readonly qrFormat?: QrPayloadFormat;
+}
+
+/** What {@link issue} returns. */
+export interface IssueResult {
+  /** The signed credential. */
+  readonly credential: VaccinationCredential;
+  /** The certificate ID, `urn:uuid:<random UUID>`; also the credential's `id`. */
+  readonly certificateId: string;
+  /** Text to put in the QR code. */
+  readonly qrPayload: string;
+}
+
+const defaultCatalog = createVaccineCatalog();
+
+/**
+ * Validates a certify request, builds the vaccination credential, signs it with
+ * Ed25519Signature2020 and encodes it for a QR code.
+ *
+ * @throws {RequestValidationError} `ERR_REQUEST_INVALID` with every issue found.
+ * @throws {IssuerError} `ERR_SIGNING_FAILED` when the signature cannot be made.
+ *
+ * @example
+ * const key = await generateIssuerKey({ did: 'did:web:certify.example.gov.in' });
+ * const { credential, certificateId, qrPayload } = await issue({ request, key });
+ */
+export async function issue(options: IssueOptions): Promise<IssueResult> {
+  const now = options.now ?? new Date();
+  const vaccines = options.vaccines ?? defaultCatalog;
+  const request = normalizeText(options.request) as CertifyRequest;
+
+  const issues = validateCertifyRequest(request, { now, vaccines });
+  if (issues.length > 0) throw new RequestValidationError(issues);
+
+  const certificateId = `urn:uuid:${randomUUID()}`;
+  const unsigned = buildCredential({
+    request,
+    vaccine: vaccines.find(request.vaccination.name)!,
+    issuer: options.key.controller,
+    certificateId,
+    issuedAt: now,
+    ...(options.validUntil ? { validUntil: options.validUntil } : {}),
+    ...(options.credentialStatus ? { credentialStatus: options.credentialStatus } : {}),
+  });
+  const credential = (await signCredential({
+    credential: unsigned,
+    key: options.key,
+    date: now,
+  })) as unknown as VaccinationCredential;
+  const qrPayload = encodeQrPayload({ credential, format: options.qrFormat ?? 'plain' });
+  return { credential, certificateId, qrPayload };
+}

@@ -1,0 +1,91 @@
+import { checkCertifyRequestShape, type CertifyRequest, type VaccineCatalog } from '@vaxcert/schemas';
+
+import type { RequestIssue } from '../errors.js';
+
+
+/** Options of {@link validateCertifyRequest}. */
+export interface ValidateOptions {
+  /** Clock for the "not in the future" checks; defaults to the current time. */
+  readonly now?: Date;
+  /** Vaccine catalog the brand must be found in. */
+  readonly vaccines: VaccineCatalog;
+  /** Tolerated clock difference with the sender, in milliseconds; defaults to 5 minutes. */
+  readonly maxClockSkewMs?: number;
+}
+
+/** Form of every certificate ID: a random (version 4) UUID URN. */
+export const CERTIFICATE_ID_PATTERN =
+  /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Returns the calendar date (`YYYY-MM-DD`) written in an ISO 8601 date or date-time. */
+export function calendarDate(value: string): string {
+  return value.slice(0, 10);
+}
+
+/**
+ * Validates a certify request: its shape against the JSON Schema, then the rules that
+ * span fields. Returns every issue found, or an empty list.
+ */
+export function validateCertifyRequest(request: unknown, options: ValidateOptions): RequestIssue[] {
+  const shapeIssues = checkCertifyRequestShape(request).map(({ pointer, message }) => ({ pointer, message }));
+  if (shapeIssues.length > 0) return shapeIssues;
+  return checkRules(request as CertifyRequest, options);
+}
+
+function checkRules(request: CertifyRequest, options: ValidateOptions): RequestIssue[] {
+  const issues: RequestIssue[] = [];
+  const now = options.now ?? new Date();
+  const skew = options.maxClockSkewMs ?? 5 * 60 * 1000;
+  const { recipient, vaccination } = request;
+  const vaccinationDay = calendarDate(vaccination.date);
+
+  // A vaccination cannot be recorded before it happened.
+  if (Date.parse(vaccination.date) > now.getTime() + skew) {
+    issues.push({ pointer: '/vaccination/date', message: 'must not be in the future' });
+  }
+
+  // The vaccinated person must have been born by the vaccination date.
+  if (recipient.dob !== undefined && recipient.dob > vaccinationDay) {
+    issues.push({ pointer: '/recipient/dob', message: 'must not be after the vaccination date' });
+  }
+
+  // The protection period cannot end before it starts.
+  if (
+    vaccination.effectiveStart !== undefined &&
+    vaccination.effectiveUntil !== undefined &&
+    vaccination.effectiveUntil < vaccination.effectiveStart
+  ) {
+    issues.push({ pointer: '/vaccination/effectiveUntil', message: 'must not be before effectiveStart' });
+  }
+
+  // The brand decides the prophylaxis and ICD-11 code printed on the certificate.
+  if (options.vaccines.find(vaccination.name) === undefined) {
+    issues.push({
+      pointer: '/vaccination/name',
+      message: `unknown vaccine "${vaccination.name}"; known: ${options.vaccines.names().join(', ')}`,
+    });
+  }
+
+  // A correction links to a certificate this SDK issued, named by its `urn:uuid:` ID.
+  const previous = request.meta?.previousCertificateId;
+  if (previous !== undefined && !CERTIFICATE_ID_PATTERN.test(previous)) {
+    issues.push({
+      pointer: '/meta/previousCertificateId',
+      message: 'must be a certificate ID of the form urn:uuid:<UUID v4>',
+    });
+  }
+
+  // International certificates identify the holder by date of birth and travel document.
+  if (request.meta?.certificateType === 'international') {
+    if (recipient.dob === undefined) {
+      issues.push({ pointer: '/recipient/dob', message: 'is required for an international certificate' });
+    }
+    if (recipient.identity === undefined || recipient.identity.trim() === '') {
+      issues.push({
+        pointer: '/recipient/identity',
+        message: 'a passport or other document number is required for an international certificate',
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+
+import { IssuerError } from '../errors.js';
+import { exportIssuerKey, importIssuerKey, type IssuerKey, type SerializedIssuerKey } from './issuer-key.js';
+
+/**
+ * Writes a key with its private part to a JSON file readable only by its owner (mode 0600).
+ * The file is written to a temporary name and renamed, so a crash never leaves half a key.
+ */
+export async function saveIssuerKey(options: { key: IssuerKey; path: string }): Promise<void> {
+  const serialized = exportIssuerKey(options.key, { includePrivateKey: true });
+  const temporary = `${options.path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(serialized, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    await rename(temporary, options.path);
+  } catch (cause) {
+    throw new IssuerError('ERR_KEY_FILE', `could not write key file "${options.path}"`, { cause });
+  }
+}
+
+/** Reads a key written by {@link saveIssuerKey}. */
+export async function loadIssuerKey(options: { path: string }): Promise<IssuerKey> {
+  let text: string;
+  try {
+    text = await readFile(options.path, 'utf8');
+  } catch (cause) {
+    throw new IssuerError('ERR_KEY_FILE', `could not read key file "${options.path}"`, { cause });
+  }
+
+  let serialized: SerializedIssuerKey;
+  try {
+    serialized = JSON.parse(text) as SerializedIssuerKey;
+  } catch (cause) {
+    throw new IssuerError('ERR_KEY_FILE', `key file "${options.path}" is not valid JSON`, { cause });
+  }
+  return importIssuerKey(serialized);
+}
