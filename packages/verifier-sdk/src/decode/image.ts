@@ -1,0 +1,94 @@
+import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
+import decodeJpeg from 'jpeg-js/lib/decoder.js';
+import jsQRModule from 'jsqr';
+
+/** Raw pixels: 8-bit RGBA, row by row, as a canvas `ImageData` holds them. */
+export interface RgbaImage {
+  readonly data: Uint8Array | Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What a QR image holds: its bytes, and the same bytes as text where they are text. */
+export type QrImageContent =
+  | { ok: true; text: string; bytes: Uint8Array }
+  | { ok: false; reason: 'image' | 'no_qr_code'; message: string };
+
+/** Largest image the verifier decodes, in pixels (a 4,000 × 4,000 camera frame). */
+export const MAX_IMAGE_PIXELS = 16_000_000;
+
+// jsqr is CommonJS: under NodeNext the decoder function sits on `default`.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+  options?: { inversionAttempts?: 'dontInvert' | 'onlyInvert' | 'attemptBoth' | 'invertFirst' },
+) => { data: string; binaryData: number[] } | null;
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Returns `true` for bytes that start like a PNG or JPEG file. */
+export function isImageFile(bytes: Uint8Array): boolean {
+  return isPng(bytes) || isJpeg(bytes);
+}
+
+function isPng(bytes: Uint8Array): boolean {
+  return PNG_SIGNATURE.every((value, index) => bytes[index] === value);
+}
+
+function isJpeg(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+/** Converts any decoded PNG (grey, grey+alpha, RGB, RGBA, palette; 8 or 16 bit) to RGBA. */
+function pngToRgba(bytes: Uint8Array): RgbaImage {
+  const png = decodePng(bytes);
+  if (png.width * png.height > MAX_IMAGE_PIXELS) throw new RangeError('image is too large');
+  const source = png.palette ? convertIndexedToRgb(png) : png.data;
+  const channels = png.palette ? (png.transparency ? 4 : 3) : png.channels;
+  const shift = png.depth === 16 && !png.palette ? 8 : 0;
+  const pixels = png.width * png.height;
+  const rgba = new Uint8ClampedArray(pixels * 4);
+  for (let pixel = 0; pixel < pixels; pixel++) {
+    const at = pixel * channels;
+    const grey = channels <= 2;
+    const red = source[at]! >> shift;
+    rgba[pixel * 4] = red;
+    rgba[pixel * 4 + 1] = grey ? red : source[at + 1]! >> shift;
+    rgba[pixel * 4 + 2] = grey ? red : source[at + 2]! >> shift;
+    const alphaAt = channels === 2 ? at + 1 : channels === 4 ? at + 3 : -1;
+    rgba[pixel * 4 + 3] = alphaAt < 0 ? 255 : source[alphaAt]! >> shift;
+  }
+  return { data: rgba, width: png.width, height: png.height };
+}
+
+function jpegToRgba(bytes: Uint8Array): RgbaImage {
+  const maxMegapixels = MAX_IMAGE_PIXELS / 1_000_000;
+  const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 128 });
+  return { data: jpeg.data, width: jpeg.width, height: jpeg.height };
+}
+
+/** Decodes a PNG or JPEG file to RGBA pixels. */
+export function decodeImageFile(bytes: Uint8Array): RgbaImage {
+  if (isPng(bytes)) return pngToRgba(bytes);
+  if (isJpeg(bytes)) return jpegToRgba(bytes);
+  throw new TypeError('not a PNG or JPEG file');
+}
+
+/** Finds and reads the QR code in an image file or in raw RGBA pixels. */
+export function readQrImage(input: Uint8Array | RgbaImage): QrImageContent {
+  let image: RgbaImage;
+  try {
+    image = input instanceof Uint8Array ? decodeImageFile(input) : input;
+    if (image.width * image.height > MAX_IMAGE_PIXELS) throw new RangeError('image is too large');
+    if (image.data.length !== image.width * image.height * 4) throw new RangeError('pixel data is not RGBA');
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : 'unreadable image';
+    return { ok: false, reason: 'image', message: `image could not be decoded: ${reason}` };
+  }
+
+  const pixels = image.data instanceof Uint8ClampedArray ? image.data : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
+  const found = jsQR(pixels, image.width, image.height, { inversionAttempts: 'attemptBoth' });
+  if (!found) return { ok: false, reason: 'no_qr_code', message: 'no QR code found in the image' };
+  return { ok: true, text: found.data, bytes: Uint8Array.from(found.binaryData) };
+}

@@ -1,0 +1,27 @@
+export { verify } from './verify.js';
+export type { VerifyOptions } from './verify.js';
+export { createTrustStore } from './trust.js';
+export type {
+  TrustedDidDocument,
+  TrustedIssuer,
+  TrustedKey,
+  TrustedVerificationMethod,
+  TrustStore,
+} from './trust.js';
+export { decodeQrText } from './decode/payload.js';
+export type { DecodedPayload } from './decode/payload.js';
+export { decodeBase45 } from './decode/base45.js';
+export { inflateBounded } from './decode/inflate.js';
+export type { InflateResult } from './decode/inflate.js';
+export { MAX_IMAGE_PIXELS, decodeImageFile, readQrImage } from './decode/image.js';
+export type { QrImageContent, RgbaImage } from './decode/image.js';
+export { doseLabel } from './display.js';
+export type {
+  CertificateDisplay,
+  CheckCode,
+  PayloadFormat,
+  VerificationCheck,
+  VerificationResult,
+  VerificationStatus,
+  VerificationWarning,
+} from './result.js';

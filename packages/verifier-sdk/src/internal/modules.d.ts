@@ -1,0 +1,34 @@
+declare module 'jpeg-js/lib/decoder.js' {
+  export default function decode(
+    data: Uint8Array,
+    options: {
+      useTArray: true;
+      formatAsRGBA: true;
+      maxResolutionInMP?: number;
+      maxMemoryUsageInMB?: number;
+    },
+  ): { width: number; height: number; data: Uint8Array };
+}
+
+declare module 'jsonld-signatures' {
+  const jsigs: {
+    verify(
+      document: unknown,
+      options: { suite: unknown; purpose: unknown; documentLoader: (url: string) => Promise<unknown> },
+    ): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  };
+  export default jsigs;
+}
+
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; verificationMethod?: string });
+  }
+  export const suiteContext: { CONTEXT_URL: string; CONTEXT: unknown };
+}
+
+declare module '@digitalbazaar/vc' {
+  export class CredentialIssuancePurpose {
+    constructor(options?: { controller?: unknown; date?: Date });
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  DID_V1_CONTEXT_URL,
+  ED25519_2020_CONTEXT_URL,
+  createDocumentLoader,
+  type DocumentLoader,
+  type JsonLdDocument,
+} from '@vaxcert/schemas';
+
+/** A public Ed25519VerificationKey2020 key of an issuer. */
+export interface TrustedVerificationMethod {
+  readonly id: string;
+  readonly type: 'Ed25519VerificationKey2020';
+  readonly controller: string;
+  readonly publicKeyMultibase: string;
+  /** Retirement time (ISO 8601): proofs created at or after it are not accepted. */
+  readonly revoked?: string;
+}
+
+/** An issuer's DID document, as served at `/.well-known/did.json` for `did:web`. */
+export interface TrustedDidDocument {
+  readonly id: string;
+  readonly verificationMethod: readonly TrustedVerificationMethod[];
+  /** IDs of the keys that sign certificates now; others must carry `revoked`. */
+  readonly assertionMethod?: readonly (string | TrustedVerificationMethod)[];
+}
+
+/** A trusted issuer: its DID document, or one of its keys. */
+export type TrustedIssuer = TrustedDidDocument | TrustedVerificationMethod;
+
+/** A trusted key found for a proof. */
+export interface TrustedKey {
+  readonly method: TrustedVerificationMethod;
+  /** Whether the key is a current assertion method (`false` for a retired key). */
+  readonly current: boolean;
+}
+
+/** Trusted keys indexed by ID, and a document loader that serves exactly them. */
+export interface TrustStore {
+  find(verificationMethodId: string): TrustedKey | undefined;
+  readonly documentLoader: DocumentLoader;
+}
+
+function isKey(issuer: TrustedIssuer): issuer is TrustedVerificationMethod {
+  return 'publicKeyMultibase' in issuer;
+}
+
+function checkMethod(method: TrustedVerificationMethod): void {
+  if (method?.type !== 'Ed25519VerificationKey2020' || typeof method.publicKeyMultibase !== 'string') {
+    throw new TypeError(`trusted key "${String(method?.id)}" must be an Ed25519VerificationKey2020`);
+  }
+  if (typeof method.id !== 'string' || !method.id.startsWith(`${method.controller}#`)) {
+    throw new TypeError(`trusted key "${String(method.id)}" must have an ID "<controller>#<fragment>"`);
+  }
+}
+
+function collectKeys(issuers: readonly TrustedIssuer[]): Map<string, TrustedKey> {
+  const keys = new Map<string, TrustedKey>();
+  for (const issuer of issuers) {
+    if (isKey(issuer)) {
+      checkMethod(issuer);
+      keys.set(issuer.id, { method: issuer, current: issuer.revoked === undefined });
+      continue;
+    }
+    const assertion = new Set((issuer.assertionMethod ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.id)));
+    for (const method of issuer.verificationMethod ?? []) {
+      checkMethod(method);
+      if (method.controller !== issuer.id) {
+        throw new TypeError(`key "${method.id}" is not controlled by "${issuer.id}"`);
+      }
+      const current = assertion.has(method.id) && method.revoked === undefined;
+      if (current || method.revoked !== undefined) keys.set(method.id, { method, current });
+    }
+  }
+  return keys;
+}
+
+/**
+ * Builds the trust store from the issuers a verifier app trusts. The document loader serves
+ * each key and a minimal DID document per controller listing it as an assertion method;
+ * retirement is checked separately against the proof's creation time.
+ *
+ * @throws {TypeError} when an issuer or key is malformed.
+ */
+export function createTrustStore(issuers: readonly TrustedIssuer[]): TrustStore {
+  if (!Array.isArray(issuers)) throw new TypeError('"trustedIssuers" must be an array');
+  const keys = collectKeys(issuers);
+
+  const documents = new Map<string, JsonLdDocument>();
+  const byController = new Map<string, Record<string, unknown>[]>();
+  for (const { method } of keys.values()) {
+    const publicKey = {
+      id: method.id,
+      type: method.type,
+      controller: method.controller,
+      publicKeyMultibase: method.publicKeyMultibase,
+    };
+    documents.set(method.id, { '@context': ED25519_2020_CONTEXT_URL, ...publicKey });
+    byController.set(method.controller, [...(byController.get(method.controller) ?? []), publicKey]);
+  }
+  for (const [controller, methods] of byController) {
+    documents.set(controller, {
+      '@context': [DID_V1_CONTEXT_URL, ED25519_2020_CONTEXT_URL],
+      id: controller,
+      verificationMethod: methods,
+      assertionMethod: methods.map((method) => method.id),
+    });
+  }
+
+  return {
+    find: (id) => keys.get(id),
+    documentLoader: createDocumentLoader({ documents }),
+  };
+}
