@@ -18,8 +18,8 @@ export async function signCredential<T extends object>(options: {
   date: Date;
   documentLoader?: DocumentLoader;
 }): Promise<T & { proof: Record<string, unknown> }> {
-  const suite = new Ed25519Signature2020({ key: options.key.keyPair, date: options.date });
   try {
+    const suite = new Ed25519Signature2020({ key: options.key.keyPair, date: options.date });
     const signed = await vc.issue({
       credential: structuredClone(options.credential),
       suite,

@@ -6,7 +6,7 @@
  */
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 const requiredText = (maxLength: number) =>
-  ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
+  ({ type: 'string', maxLength, pattern: '\\S' }) as const;
 
 const address = {
   type: 'object',
@@ -20,8 +20,8 @@ const address = {
     country: text(64),
     pincode: {
       oneOf: [
-        { type: 'string', pattern: '^[0-9A-Za-z -]{0,12}$' },
-        { type: 'integer', minimum: 0, maximum: 999999999999 },
+        { type: 'string', pattern: '^[0-9A-Za-z -]{0,12}$', description: 'a postal code of up to 12 letters and digits' },
+        { type: 'integer', minimum: 0, maximum: 999999999999, description: 'a number' },
       ],
     },
   },
@@ -48,8 +48,8 @@ export const certifyRequestSchema = {
         dob: { type: 'string', format: 'date' },
         age: {
           oneOf: [
-            { type: 'string', pattern: '^[0-9]{1,3}$' },
-            { type: 'integer', minimum: 0, maximum: 150 },
+            { type: 'string', pattern: '^[0-9]{1,3}$', description: 'a string of up to 3 digits' },
+            { type: 'integer', minimum: 0, maximum: 150, description: 'an integer from 0 to 150' },
           ],
         },
         gender: requiredText(32),

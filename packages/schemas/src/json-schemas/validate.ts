@@ -35,8 +35,18 @@ function validators() {
   return compiled;
 }
 
+// Plain messages for the patterns the schemas use, in place of the regular expression.
+const PATTERN_MESSAGES: Record<string, string> = {
+  '\\S': 'must not be empty or blank',
+  '^[0-9]{1,3}$': 'must be a whole number of years',
+  '^[\\x21-\\x7e]+$': 'must be printable ASCII without spaces',
+};
+
 function toIssue(error: ErrorObject): ValidationIssue {
   const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'pattern' && PATTERN_MESSAGES[String(params.pattern)] !== undefined) {
+    return { pointer: error.instancePath, message: PATTERN_MESSAGES[String(params.pattern)]!, keyword: error.keyword };
+  }
   if (error.keyword === 'additionalProperties') {
     return {
       pointer: error.instancePath,
@@ -60,6 +70,10 @@ function toIssue(error: ErrorObject): ValidationIssue {
       keyword: error.keyword,
     };
   }
+  if (error.keyword === 'oneOf') {
+    const branches = (error.schema as { description?: string }[]).map((branch) => branch.description ?? 'another form');
+    return { pointer: error.instancePath, message: `must be ${branches.join(' or ')}`, keyword: error.keyword };
+  }
   if (error.keyword === 'propertyNames') {
     return {
       pointer: error.instancePath,
@@ -74,8 +88,8 @@ function collect(errors: ErrorObject[] | null | undefined): ValidationIssue[] {
   const issues = (errors ?? [])
     // The pattern error for a property name repeats the propertyNames error.
     .filter((error) => !(error.keyword === 'pattern' && error.propertyName !== undefined))
-    // Each failed anyOf branch is summarised by the anyOf error itself.
-    .filter((error) => !error.schemaPath.includes('/anyOf/'))
+    // Each failed anyOf or oneOf branch is summarised by the anyOf or oneOf error itself.
+    .filter((error) => !/\/(anyOf|oneOf)\//.test(error.schemaPath))
     .map(toIssue);
   const seen = new Set<string>();
   return issues.filter((issue) => {
