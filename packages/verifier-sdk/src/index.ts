@@ -25,3 +25,17 @@ export type {
   VerificationStatus,
   VerificationWarning,
 } from './result.js';
+export {
+  CREDENTIALS_V1_CONTEXT_URL,
+  LEGACY_BASE64_PREFIX,
+  LEGACY_MAX_COMPRESSION_RATIO,
+  LEGACY_MAX_ENTRY_BYTES,
+  LEGACY_MAX_TEXT_LENGTH,
+  LEGACY_MAX_ZIP_BYTES,
+  LEGACY_VACCINATION_CONTEXTS,
+  LEGACY_ZIP_ENTRY_NAME,
+  LEGACY_ZIP_MAX_ENTRIES,
+  detectLegacyPayload,
+  verifyLegacy,
+} from './legacy/index.js';
+export type { LegacyTrustedKey, LegacyVaccinationContext, VerifyLegacyOptions } from './legacy/index.js';

@@ -1,5 +1,6 @@
 import { decodeQrText } from './decode/payload.js';
 import { isImageFile, readQrImage, type RgbaImage } from './decode/image.js';
+import { detectLegacyPayload, verifyLegacy, type LegacyTrustedKey } from './legacy/index.js';
 import { verifyNativeCredential } from './native.js';
 import type { VerificationCheck, VerificationResult, VerificationStatus } from './result.js';
 import { createTrustStore, type TrustedIssuer, type TrustStore } from './trust.js';
@@ -7,17 +8,22 @@ import { createTrustStore, type TrustedIssuer, type TrustStore } from './trust.j
 /** Options of {@link verify}. */
 export interface VerifyOptions {
   /**
-   * The QR code: its text, the bytes of a PNG or JPEG image of it, or raw RGBA pixels
-   * (for example a canvas `ImageData`).
+   * The QR code: its text, its raw bytes (a Co-WIN code holds a ZIP archive), the bytes of a
+   * PNG or JPEG image of it, or raw RGBA pixels (for example a canvas `ImageData`).
    */
   readonly qr: string | Uint8Array | RgbaImage;
   /** Issuers whose keys the app trusts: DID documents or single keys. */
   readonly trustedIssuers: readonly TrustedIssuer[];
+  /** Keys trusted for Co-WIN and DIVOC certificates, such as India's `did:india` RSA key. */
+  readonly trustedLegacyKeys?: readonly LegacyTrustedKey[];
   /** Clock for the validity dates; defaults to the current time. */
   readonly now?: Date;
   /** Tolerated clock difference, in milliseconds; defaults to 5 minutes. */
   readonly maxClockSkewMs?: number;
 }
+
+/** QR content once any image has been read: text, or the raw bytes of a legacy code. */
+type QrContent = { kind: 'text'; text: string } | { kind: 'legacy'; payload: string | Uint8Array };
 
 const DEFAULT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 const trustStores = new WeakMap<readonly TrustedIssuer[], TrustStore>();
@@ -35,24 +41,31 @@ function trustStoreFor(issuers: readonly TrustedIssuer[]): TrustStore {
   return store;
 }
 
-function readText(qr: VerifyOptions['qr']): { text: string; checks: VerificationCheck[] } | VerificationResult {
-  if (typeof qr === 'string') return { text: qr, checks: [] };
-  if (qr instanceof Uint8Array && !isImageFile(qr)) {
-    // Raw QR bytes in byte mode: read them as Latin-1, one character per byte.
-    return { text: String.fromCharCode(...qr.subarray(0, 8192)), checks: [] };
+function readContent(qr: VerifyOptions['qr']): { content: QrContent; checks: VerificationCheck[] } | VerificationResult {
+  if (typeof qr === 'string') {
+    return { content: detectLegacyPayload(qr) ? { kind: 'legacy', payload: qr } : { kind: 'text', text: qr }, checks: [] };
   }
+  if (qr instanceof Uint8Array && !isImageFile(qr)) {
+    if (detectLegacyPayload(qr)) return { content: { kind: 'legacy', payload: qr }, checks: [] };
+    // Other raw QR bytes are read as Latin-1, one character per byte.
+    return { content: { kind: 'text', text: String.fromCharCode(...qr.subarray(0, 8192)) }, checks: [] };
+  }
+
   const image = readQrImage(qr as Uint8Array | RgbaImage);
   if (!image.ok) {
     const status = image.reason === 'no_qr_code' ? 'no_qr_code' : 'malformed';
     return failure(status, [{ code: 'QR_IMAGE', passed: false, message: image.message }]);
   }
-  return { text: image.text, checks: [{ code: 'QR_IMAGE', passed: true, message: 'QR code read from the image' }] };
+  const checks: VerificationCheck[] = [{ code: 'QR_IMAGE', passed: true, message: 'QR code read from the image' }];
+  if (detectLegacyPayload(image.bytes)) return { content: { kind: 'legacy', payload: image.bytes }, checks };
+  return { content: { kind: 'text', text: image.text }, checks };
 }
 
 /**
  * Verifies a vaccination certificate QR code offline: decodes it, checks the JSON-LD
  * contexts, the credential's shape, that a trusted issuer key signed it, the signature
- * and the validity dates. It never throws for bad input; the result names every check.
+ * and the validity dates. Co-WIN and DIVOC codes are recognised and verified against
+ * `trustedLegacyKeys`. It never throws for bad input; the result names every check.
  *
  * @throws {TypeError} only when `trustedIssuers` is malformed (a programming error).
  *
@@ -62,17 +75,23 @@ function readText(qr: VerifyOptions['qr']): { text: string; checks: Verification
  */
 export async function verify(options: VerifyOptions): Promise<VerificationResult> {
   const trust = trustStoreFor(options.trustedIssuers);
-  const input = readText(options.qr);
-  if ('status' in input) return input;
+  const now = options.now ?? new Date();
+  const read = readContent(options.qr);
+  if ('status' in read) return read;
 
-  const decoded = decodeQrText(input.text);
-  const checks = [...input.checks, ...decoded.checks];
+  if (read.content.kind === 'legacy') {
+    const result = await verifyLegacy(read.content.payload, { trustedKeys: options.trustedLegacyKeys ?? [], now });
+    return { ...result, checks: [...read.checks, ...result.checks] };
+  }
+
+  const decoded = decodeQrText(read.content.text);
+  const checks = [...read.checks, ...decoded.checks];
   if (!decoded.ok) {
     return { ...failure(decoded.status, checks), ...(decoded.format ? { format: decoded.format } : {}) };
   }
   return verifyNativeCredential(decoded.credential, checks, decoded.format, {
     trust,
-    now: options.now ?? new Date(),
+    now,
     maxClockSkewMs: options.maxClockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
   });
 }

@@ -1,0 +1,41 @@
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+
+import { verify } from '@vaxcert/verifier-sdk';
+
+import { NOW, cowinQrBytes, cowinQrText, indiaRsaKey, toLatin1 } from './fixtures.js';
+
+const options = { trustedIssuers: [], trustedLegacyKeys: [indiaRsaKey], now: NOW };
+
+describe('verify on Co-WIN codes', () => {
+  it.each([
+    ['the B64: text form', cowinQrText],
+    ['the Latin-1 string a scanner returns', toLatin1(cowinQrBytes)],
+    ['the raw QR bytes', cowinQrBytes],
+  ])('verifies %s', async (_name, qr) => {
+    const result = await verify({ qr, ...options });
+    expect(result.status).toBe('valid');
+    expect(result.legacy).toBe(true);
+    expect(result.format).toBe('cowin-legacy');
+    expect(result.warnings[0]?.code).toBe('UNPROTECTED_FIELDS');
+  });
+
+  it('verifies a PNG image of the byte-mode QR code', async () => {
+    const png = await QRCode.toBuffer([{ data: cowinQrBytes, mode: 'byte' }], { errorCorrectionLevel: 'L', scale: 3 });
+    const result = await verify({ qr: new Uint8Array(png), ...options });
+    expect(result.status).toBe('valid');
+    expect(result.checks[0]).toMatchObject({ code: 'QR_IMAGE', passed: true });
+    expect(result.certificate?.name).toBeTruthy();
+  });
+
+  it('treats India\'s key as untrusted unless the caller passes it', async () => {
+    const result = await verify({ qr: cowinQrText, trustedIssuers: [], now: NOW });
+    expect(result.status).toBe('untrusted_issuer');
+  });
+
+  it('reports a UTF-8-mangled scan as an encoding error', async () => {
+    const mangled = new TextDecoder().decode(cowinQrBytes);
+    const result = await verify({ qr: mangled, ...options });
+    expect(result.status).toBe('invalid_encoding');
+  });
+});
