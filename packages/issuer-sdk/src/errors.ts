@@ -11,6 +11,8 @@ export type IssuerErrorCode =
   | 'ERR_STATUS_LIST_FULL'
   | 'ERR_STATUS_LIST_NOT_FOUND'
   | 'ERR_STATUS_TRANSITION'
+  | 'ERR_STATUS_CONFLICT'
+  | 'ERR_CERTIFICATE_NOT_FOUND'
   | 'ERR_CORRECTION_LIMIT';
 
 /** Error raised by the issuer SDK; `code` is stable, `message` is for people. */

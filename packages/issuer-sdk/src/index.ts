@@ -20,3 +20,18 @@ export type { QrPayloadFormat } from './qr/payload.js';
 export { renderQr } from './qr/render.js';
 export type { ErrorCorrectionLevel, RenderedQr, RenderQrOptions } from './qr/render.js';
 export { signCredential } from './internal/sign.js';
+export { MIN_STATUS_LIST_LENGTH, StatusListManager } from './status/manager.js';
+export type { CertificateStatus, StatusChangeOptions, StatusListManagerOptions } from './status/manager.js';
+export { createMemoryStatusListStore } from './status/store.js';
+export type { StatusListRecord, StatusListStore, StatusPurpose } from './status/store.js';
+export type { BitstringStatusListCredential } from './status/publish.js';
+export {
+  certificateRecordOf,
+  createMemoryCertificateRegistry,
+  revokeBeneficiaryDoses,
+} from './status/registry.js';
+export type { CertificateRecord, CertificateRegistry, RevokeBeneficiaryDosesOptions } from './status/registry.js';
+export { DEFAULT_CORRECTION_LIMIT, correctCertificate } from './correction/correct.js';
+export type { CorrectCertificateOptions } from './correction/correct.js';
+export { createMemoryCorrectionStore } from './correction/store.js';
+export type { CorrectionRecord, CorrectionStore } from './correction/store.js';

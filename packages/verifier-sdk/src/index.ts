@@ -39,3 +39,15 @@ export {
   verifyLegacy,
 } from './legacy/index.js';
 export type { LegacyTrustedKey, LegacyVaccinationContext, VerifyLegacyOptions } from './legacy/index.js';
+export { checkCredentialStatus } from './status/check-status.js';
+export type {
+  CheckCredentialStatusOptions,
+  CredentialStatusResult,
+  StatusEntryDetail,
+  StatusOutcome,
+} from './status/check-status.js';
+export { createStatusListCache } from './status/cache.js';
+export type { StatusListCache, StatusListCacheOptions } from './status/cache.js';
+export type { StatusSource } from './status/source.js';
+export type { StatusListOrigin, VerifiedStatusList } from './status/list.js';
+export type { IsTrustedKey } from './status/verify-list.js';

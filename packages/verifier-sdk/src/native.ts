@@ -5,6 +5,7 @@ import { checkJsonLd } from './checks/jsonld.js';
 import { displayFields } from './display.js';
 import type { PayloadFormat, VerificationCheck, VerificationResult, VerificationStatus } from './result.js';
 import { verifyProof } from './signature.js';
+import type { CredentialStatusResult, StatusOutcome } from './status/check-status.js';
 import type { TrustStore } from './trust.js';
 
 /** Settings shared by every native verification. */
@@ -12,6 +13,8 @@ export interface NativeContext {
   readonly trust: TrustStore;
   readonly now: Date;
   readonly maxClockSkewMs: number;
+  /** Checks the credential's status lists; runs only once the signature is valid. */
+  readonly checkStatus: (credential: Record<string, unknown>) => Promise<CredentialStatusResult>;
 }
 
 interface TrustOutcome {
@@ -64,13 +67,16 @@ function overallStatus(flags: {
   shape: boolean;
   expired: boolean;
   notYetValid: boolean;
+  statusOutcome: StatusOutcome;
 }): VerificationStatus {
   if (!flags.keyFound) return 'untrusted_issuer';
   if (!flags.signature || !flags.issuerMatches) return 'invalid_signature';
   if (flags.retired) return 'untrusted_issuer';
   if (!flags.shape) return 'malformed';
+  if (flags.statusOutcome === 'revoked' || flags.statusOutcome === 'suspended') return flags.statusOutcome;
   if (flags.expired) return 'expired';
   if (flags.notYetValid) return 'not_yet_valid';
+  if (flags.statusOutcome === 'status_unknown') return 'status_unknown';
   return 'valid';
 }
 
@@ -114,7 +120,14 @@ export async function verifyNativeCredential(
   const validity = checkValidity(credential, context.now, context.maxClockSkewMs);
   checks.push(...validity.checks);
 
-  const status = overallStatus({ ...trust, signature, shape: first === undefined, ...validity });
+  let statusOutcome: StatusOutcome = 'valid';
+  if (signature && trust.issuerMatches && !trust.retired && first === undefined) {
+    const status = await context.checkStatus(credential);
+    checks.push(...status.checks);
+    statusOutcome = status.outcome;
+  }
+
+  const status = overallStatus({ ...trust, signature, shape: first === undefined, ...validity, statusOutcome });
   const certificate = first === undefined ? displayFields(credential as unknown as VaccinationCredential) : undefined;
   return { ...base, status, verified: status === 'valid', checks, ...(certificate ? { certificate } : {}) };
 }

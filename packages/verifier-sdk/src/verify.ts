@@ -3,6 +3,9 @@ import { isImageFile, readQrImage, type RgbaImage } from './decode/image.js';
 import { detectLegacyPayload, verifyLegacy, type LegacyTrustedKey } from './legacy/index.js';
 import { verifyNativeCredential } from './native.js';
 import type { VerificationCheck, VerificationResult, VerificationStatus } from './result.js';
+import type { StatusListCache } from './status/cache.js';
+import { checkCredentialStatus } from './status/check-status.js';
+import type { StatusSource } from './status/source.js';
 import { createTrustStore, type TrustedIssuer, type TrustStore } from './trust.js';
 
 /** Options of {@link verify}. */
@@ -20,6 +23,13 @@ export interface VerifyOptions {
   readonly now?: Date;
   /** Tolerated clock difference, in milliseconds; defaults to 5 minutes. */
   readonly maxClockSkewMs?: number;
+  /**
+   * Where revocation and suspension lists come from: a fetcher, an offline snapshot, or
+   * both. Without it, a certificate that has status entries gets `status_unknown`.
+   */
+  readonly statusSource?: StatusSource;
+  /** Verified status lists kept between calls; see {@link createStatusListCache}. */
+  readonly statusCache?: StatusListCache;
 }
 
 /** QR content once any image has been read: text, or the raw bytes of a legacy code. */
@@ -93,5 +103,16 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
     trust,
     now,
     maxClockSkewMs: options.maxClockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+    checkStatus: (credential) =>
+      checkCredentialStatus(credential, {
+        source: options.statusSource ?? {},
+        ...(options.statusCache ? { cache: options.statusCache } : {}),
+        now,
+        documentLoader: trust.documentLoader,
+        isTrustedKey: (methodId, issuer) => {
+          const key = trust.find(methodId);
+          return key !== undefined && key.current && key.method.controller === issuer;
+        },
+      }),
   });
 }
