@@ -35,9 +35,10 @@ const tasks = {
   build: () => pnpm('-r', '--filter', './packages/*', 'run', 'build'),
   demo: () => pnpm('--filter', '@vaxcert/demo', 'run', 'demo', ...process.argv.slice(3)),
   test: () => pnpm('run', 'test:all'),
+  // The same checks as .ci/run, without its machine setup; each check runs once.
   ci: () => {
     pnpm('run', 'test:all');
-    pnpm('-r', 'run', 'typecheck');
+    pnpm('run', 'typecheck');
     pnpm('run', 'lint');
     pnpm('run', 'check:pack');
   },

@@ -24,7 +24,8 @@ export { MIN_STATUS_LIST_LENGTH, StatusListManager } from './status/manager.js';
 export type { CertificateStatus, StatusChangeOptions, StatusListManagerOptions } from './status/manager.js';
 export { createMemoryStatusListStore } from './status/store.js';
 export type { StatusListRecord, StatusListStore, StatusPurpose } from './status/store.js';
-export type { BitstringStatusListCredential } from './status/publish.js';
+export { signStatusList } from './status/publish.js';
+export type { BitstringStatusListCredential, SignStatusListInput } from './status/publish.js';
 export {
   certificateRecordOf,
   createMemoryCertificateRegistry,

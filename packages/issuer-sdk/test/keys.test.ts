@@ -100,6 +100,7 @@ describe('DID documents', () => {
     const key = await generateIssuerKey({ did: 'did:web:a.example' });
     const folder = await mkdtemp(join(tmpdir(), 'vaxcert-did-'));
     await writeFile(join(folder, 'did.json'), JSON.stringify(createDidDocument({ keys: [key] })));
-    expect(JSON.parse(await readFile(join(folder, 'did.json'), 'utf8')).id).toBe('did:web:a.example');
+    const written = JSON.parse(await readFile(join(folder, 'did.json'), 'utf8')) as { id: string };
+    expect(written.id).toBe('did:web:a.example');
   });
 });

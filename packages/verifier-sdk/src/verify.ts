@@ -61,7 +61,7 @@ function readContent(qr: VerifyOptions['qr']): { content: QrContent; checks: Ver
     return { content: { kind: 'text', text: String.fromCharCode(...qr.subarray(0, 8192)) }, checks: [] };
   }
 
-  const image = readQrImage(qr as Uint8Array | RgbaImage);
+  const image = readQrImage(qr);
   if (!image.ok) {
     const status = image.reason === 'no_qr_code' ? 'no_qr_code' : 'malformed';
     return failure(status, [{ code: 'QR_IMAGE', passed: false, message: image.message }]);

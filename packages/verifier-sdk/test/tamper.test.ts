@@ -143,7 +143,7 @@ describe('tampered certificates', async () => {
   it('rejects a JSON-LD keyword smuggled into the subject', async () => {
     const tampered = structuredClone(signed) as { credentialSubject: Record<string, Json> };
     tampered.credentialSubject['@id'] = 'https://attacker.example/person';
-    const result = await check(tampered as unknown as Json);
+    const result = await check(tampered);
     expect(result.status).toBe('unexpected_jsonld');
     expect(result.checks.at(-1)).toMatchObject({ pointer: '/credentialSubject/@id' });
   });

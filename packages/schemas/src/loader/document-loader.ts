@@ -34,9 +34,9 @@ const shared = bundledContexts();
  */
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {
   const documents = new Map(shared);
-  const extra =
+  const extra: [string, JsonLdDocument][] =
     options.documents instanceof Map
-      ? [...options.documents]
+      ? [...(options.documents as ReadonlyMap<string, JsonLdDocument>)]
       : Object.entries(options.documents ?? {});
   for (const [url, document] of extra) {
     if (shared.has(url)) throw new TypeError(`"${url}" is a bundled context and cannot be replaced`);

@@ -18,11 +18,12 @@ export function checkValidity(
 
   let expired = false;
   if (credential.validUntil !== undefined) {
-    const validUntil = typeof credential.validUntil === 'string' ? Date.parse(credential.validUntil) : NaN;
+    const text = typeof credential.validUntil === 'string' ? credential.validUntil : 'an invalid time';
+    const validUntil = Date.parse(text);
     expired = !(validUntil >= time - maxClockSkewMs);
     checks.push(
       expired
-        ? { code: 'VALID_UNTIL', passed: false, message: `expired at ${String(credential.validUntil)}`, pointer: '/validUntil' }
+        ? { code: 'VALID_UNTIL', passed: false, message: `expired at ${text}`, pointer: '/validUntil' }
         : { code: 'VALID_UNTIL', passed: true, message: 'validUntil has not passed' },
     );
   }

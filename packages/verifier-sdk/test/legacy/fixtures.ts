@@ -89,7 +89,7 @@ export async function signWithTestKey(unsigned: Json, verificationMethod = 'did:
 }
 
 async function hashCanonical(input: object): Promise<Uint8Array> {
-  const documentLoader = await getLegacyDocumentLoader();
+  const documentLoader = getLegacyDocumentLoader();
   const canonical = await jsonld.canonize(input, { algorithm: 'URDNA2015', format: 'application/n-quads', documentLoader, safe: true });
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
 }

@@ -56,7 +56,7 @@ describe('verifyLegacy JSON-LD processing', () => {
   });
 
   it('serves bundled contexts and rejects any other URL with ERR_DOCUMENT_NOT_BUNDLED', async () => {
-    const loader = await getLegacyDocumentLoader();
+    const loader = getLegacyDocumentLoader();
 
     await expect(loader('https://cowin.gov.in/credentials/vaccination/v1')).resolves.toMatchObject({
       documentUrl: 'https://cowin.gov.in/credentials/vaccination/v1',

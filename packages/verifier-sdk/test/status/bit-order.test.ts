@@ -1,9 +1,7 @@
 import { BitstringStatusList } from '@digitalbazaar/vc-bitstring-status-list';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { signCredential, signStatusList, type StatusListRecord } from '@vaxcert/issuer-sdk';
 
-import { signCredential } from '../../../issuer-sdk/src/internal/sign.js';
-import { signStatusList } from '../../../issuer-sdk/src/status/publish.js';
-import type { StatusListRecord } from '../../../issuer-sdk/src/status/store.js';
 import { checkCredentialStatus } from '../../src/status/check-status.js';
 import { BASE_URL, HOUR, NOW, setUpStatus } from './setup.js';
 

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { correctCertificate, createMemoryCorrectionStore } from '@vaxcert/issuer-sdk';
 
-import { correctCertificate } from '../../../issuer-sdk/src/correction/correct.js';
-import { createMemoryCorrectionStore } from '../../../issuer-sdk/src/correction/store.js';
 import { checkCredentialStatus } from '../../src/status/check-status.js';
 import type { StatusSource } from '../../src/status/source.js';
 import { HOUR, mapFetcher, NOW, sampleRequest, setUpStatus } from './setup.js';

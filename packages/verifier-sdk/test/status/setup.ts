@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 
 import {
+  createDidDocument,
+  createMemoryStatusListStore,
+  exportIssuerKey,
+  generateIssuerKey,
+  issue,
+  type IssuerKey,
+  StatusListManager,
+} from '@vaxcert/issuer-sdk';
+import {
   createDocumentLoader,
   ED25519_2020_CONTEXT_URL,
   type CertifyRequest,
   type JsonLdDocument,
 } from '@vaxcert/schemas';
-
-import { issue } from '../../../issuer-sdk/src/issue/issue.js';
-import { createDidDocument } from '../../../issuer-sdk/src/keys/did-document.js';
-import { exportIssuerKey, generateIssuerKey, type IssuerKey } from '../../../issuer-sdk/src/keys/issuer-key.js';
-import { StatusListManager } from '../../../issuer-sdk/src/status/manager.js';
-import { createMemoryStatusListStore } from '../../../issuer-sdk/src/status/store.js';
 
 /** Fixed clock of the status tests: after every sample vaccination. */
 export const NOW = new Date('2026-06-01T00:00:00Z');

@@ -1,7 +1,7 @@
 import { BitstringStatusList } from '@digitalbazaar/vc-bitstring-status-list';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { signCredential } from '@vaxcert/issuer-sdk';
 
-import { signCredential } from '../../../issuer-sdk/src/internal/sign.js';
 import { checkCredentialStatus } from '../../src/status/check-status.js';
 import { HOUR, mapFetcher, NOW, setUpStatus } from './setup.js';
 
