@@ -37,6 +37,8 @@ export interface TrustedKey {
 /** Trusted keys indexed by ID, and a document loader that serves exactly them. */
 export interface TrustStore {
   find(verificationMethodId: string): TrustedKey | undefined;
+  /** The DID document served for a controller: its trusted keys as assertion methods. */
+  controllerDocument(controller: string): JsonLdDocument | undefined;
   readonly documentLoader: DocumentLoader;
 }
 
@@ -108,6 +110,7 @@ export function createTrustStore(issuers: readonly TrustedIssuer[]): TrustStore 
 
   return {
     find: (id) => keys.get(id),
+    controllerDocument: (controller) => (byController.has(controller) ? documents.get(controller) : undefined),
     documentLoader: createDocumentLoader({ documents }),
   };
 }

@@ -45,3 +45,8 @@ declare module 'base45' {
   export function encode(input: Uint8Array | string): string;
   export function decode(input: string): Uint8Array;
 }
+
+declare module 'base58-universal' {
+  export function decode(input: string): Uint8Array;
+  export function encode(input: Uint8Array): string;
+}

@@ -4,6 +4,7 @@ import { createDocumentLoader, type DocumentLoader } from '@vaxcert/schemas';
 
 import { IssuerError } from '../errors.js';
 import type { IssuerKey } from '../keys/issuer-key.js';
+import { signerFor } from './signer.js';
 
 const bundledLoader = createDocumentLoader();
 
@@ -19,7 +20,7 @@ export async function signCredential<T extends object>(options: {
   documentLoader?: DocumentLoader;
 }): Promise<T & { proof: Record<string, unknown> }> {
   try {
-    const suite = new Ed25519Signature2020({ key: options.key.keyPair, date: options.date });
+    const suite = new Ed25519Signature2020({ signer: signerFor(options.key), date: options.date });
     const signed = await vc.issue({
       credential: structuredClone(options.credential),
       suite,

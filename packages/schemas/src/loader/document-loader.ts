@@ -6,6 +6,11 @@ export interface RemoteDocument {
   contextUrl: null;
   documentUrl: string;
   document: JsonLdDocument;
+  /**
+   * `static` on bundled contexts: they never change, so `jsonld.js` may keep them in its
+   * process-wide cache of processed contexts instead of processing them on every call.
+   */
+  tag?: 'static';
 }
 
 /** A JSON-LD document loader: resolves a URL to a document or rejects. */
@@ -46,6 +51,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   return async (url: string) => {
     const document = documents.get(url);
     if (document === undefined) throw new DocumentNotBundledError(url);
+    if (shared.has(url)) return { contextUrl: null, documentUrl: url, document, tag: 'static' };
     return { contextUrl: null, documentUrl: url, document };
   };
 }

@@ -20,6 +20,17 @@ declare module 'jsonld-signatures' {
   export default jsigs;
 }
 
+declare module '@digitalbazaar/ed25519-verification-key-2020' {
+  export class Ed25519VerificationKey2020 {
+    static from(options: {
+      id: string;
+      type: string;
+      controller: string;
+      publicKeyMultibase: string;
+    }): Promise<Ed25519VerificationKey2020>;
+  }
+}
+
 declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
     constructor(options?: { key?: unknown; verificationMethod?: string });
