@@ -15,6 +15,7 @@ export type { IssueOptions, IssueResult } from './issue/issue.js';
 export { validateCertifyRequest } from './issue/validate.js';
 export type { ValidateOptions } from './issue/validate.js';
 export { ageOn, certificateKindOf } from './issue/build-credential.js';
+export type { CredentialProfile } from './issue/build-credential.js';
 export { encodeQrPayload } from './qr/payload.js';
 export type { QrPayloadFormat } from './qr/payload.js';
 export { renderQr } from './qr/render.js';

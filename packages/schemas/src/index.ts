@@ -32,3 +32,9 @@ export type {
   VaccinationSubject,
 } from './types/credential.js';
 export { MAX_DECOMPRESSED_BYTES, MAX_PAYLOAD_CHARS, QR_PREFIX_PLAIN } from './qr-format.js';
+export { QR_PREFIX_COMPACT, getCompactDictionary } from './compact/format.js';
+export { encodeCompactCredential } from './compact/encode.js';
+export { decodeCompactCredential } from './compact/decode.js';
+export { CompactDecodeError } from './compact/errors.js';
+export type { CompactDecodeErrorCode } from './compact/errors.js';
+export { MAX_COMPACT_CREDENTIAL_BYTES, MAX_COMPACT_DEPTH } from './compact/limits.js';

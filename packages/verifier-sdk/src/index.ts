@@ -51,3 +51,4 @@ export type { StatusListCache, StatusListCacheOptions } from './status/cache.js'
 export type { StatusSource } from './status/source.js';
 export type { StatusListOrigin, VerifiedStatusList } from './status/list.js';
 export type { IsTrustedKey } from './status/verify-list.js';
+export { decodeCompactQrText } from './decode/compact.js';

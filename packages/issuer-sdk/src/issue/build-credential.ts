@@ -11,6 +11,13 @@ import {
 
 import { calendarDate } from './validate.js';
 
+/**
+ * Issuance profile. `full` signs every field of the request that the credential has a
+ * property for. `compact` leaves out the recipient's and the facility's postal address and
+ * the vaccinator's identifier, which verifiers do not use, so the QR code is smaller.
+ */
+export type CredentialProfile = 'full' | 'compact';
+
 /** Inputs of {@link buildCredential}; the request is already validated and normalised. */
 export interface BuildCredentialInput {
   readonly request: CertifyRequest;
@@ -20,6 +27,8 @@ export interface BuildCredentialInput {
   readonly issuedAt: Date;
   readonly validUntil?: Date;
   readonly credentialStatus?: readonly StatusListEntry[];
+  /** Defaults to `full`. */
+  readonly profile?: CredentialProfile;
 }
 
 /** Returns the certificate kind for a dose, with DIVOC's rule. */
@@ -57,7 +66,10 @@ function buildAddress(address: CertifyAddress | undefined): CredentialAddress | 
   return Object.keys(result).length > 1 ? result : undefined;
 }
 
-function buildSubject(request: CertifyRequest): UnsignedVaccinationCredential['credentialSubject'] {
+function buildSubject(
+  request: CertifyRequest,
+  profile: CredentialProfile,
+): UnsignedVaccinationCredential['credentialSubject'] {
   const { recipient } = request;
   const international = request.meta?.certificateType === 'international';
   const subject: UnsignedVaccinationCredential['credentialSubject'] = {
@@ -76,7 +88,7 @@ function buildSubject(request: CertifyRequest): UnsignedVaccinationCredential['c
   }
   if (recipient.nationality) subject.nationality = recipient.nationality;
   if (recipient.identity) subject.identity = recipient.identity;
-  const address = buildAddress(recipient.address);
+  const address = profile === 'full' ? buildAddress(recipient.address) : undefined;
   if (address) subject.address = address;
   return subject;
 }
@@ -84,6 +96,7 @@ function buildSubject(request: CertifyRequest): UnsignedVaccinationCredential['c
 function buildEvidence(
   request: CertifyRequest,
   vaccine: VaccineEntry,
+  profile: CredentialProfile,
 ): UnsignedVaccinationCredential['evidence'][0] {
   const { vaccination, vaccinator, facility } = request;
   const evidence: UnsignedVaccinationCredential['evidence'][0] = {
@@ -105,23 +118,24 @@ function buildEvidence(
   if (request.meta?.previousCertificateId) {
     evidence.previousCertificateId = request.meta.previousCertificateId;
   }
-  if (vaccinator.id) evidence.vaccinator.identifier = vaccinator.id;
+  if (vaccinator.id && profile === 'full') evidence.vaccinator.identifier = vaccinator.id;
   if (facility.id) evidence.facility.identifier = facility.id;
-  const facilityAddress = buildAddress(facility.address);
+  const facilityAddress = profile === 'full' ? buildAddress(facility.address) : undefined;
   if (facilityAddress) evidence.facility.address = facilityAddress;
   return evidence;
 }
 
 /** Builds the unsigned credential for a validated, NFC-normalised certify request. */
 export function buildCredential(input: BuildCredentialInput): UnsignedVaccinationCredential {
+  const profile = input.profile ?? 'full';
   const credential: UnsignedVaccinationCredential = {
     '@context': [...VACCINATION_CREDENTIAL_CONTEXTS],
     id: input.certificateId,
     type: ['VerifiableCredential', 'VaccinationCertificate'],
     issuer: input.issuer,
     validFrom: isoSeconds(input.issuedAt),
-    credentialSubject: buildSubject(input.request),
-    evidence: [buildEvidence(input.request, input.vaccine)],
+    credentialSubject: buildSubject(input.request, profile),
+    evidence: [buildEvidence(input.request, input.vaccine, profile)],
   };
   if (input.validUntil) credential.validUntil = isoSeconds(input.validUntil);
   if (input.credentialStatus && input.credentialStatus.length > 0) {

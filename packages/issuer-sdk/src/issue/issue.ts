@@ -12,7 +12,7 @@ import { RequestValidationError } from '../errors.js';
 import { signCredential } from '../internal/sign.js';
 import type { IssuerKey } from '../keys/issuer-key.js';
 import { encodeQrPayload, type QrPayloadFormat } from '../qr/payload.js';
-import { buildCredential } from './build-credential.js';
+import { buildCredential, type CredentialProfile } from './build-credential.js';
 import { normalizeText } from './normalize.js';
 import { validateCertifyRequest } from './validate.js';
 
@@ -32,6 +32,11 @@ export interface IssueOptions {
   readonly credentialStatus?: readonly StatusListEntry[];
   /** QR payload format; defaults to `plain`. */
   readonly qrFormat?: QrPayloadFormat;
+  /**
+   * Set of fields in the signed credential; defaults to `full`. `compact` leaves out the
+   * postal addresses and the vaccinator's identifier (see `docs/qr-format.md`).
+   */
+  readonly profile?: CredentialProfile;
 }
 
 /** What {@link issue} returns. */
@@ -52,12 +57,18 @@ const defaultCatalog = createVaccineCatalog();
  *
  * @throws {RequestValidationError} `ERR_REQUEST_INVALID` with every issue found.
  * @throws {IssuerError} `ERR_SIGNING_FAILED` when the signature cannot be made.
+ * @throws {TypeError} for a `profile` other than `full` or `compact`.
  *
  * @example
  * const key = await generateIssuerKey({ did: 'did:web:certify.example.gov.in' });
  * const { credential, certificateId, qrPayload } = await issue({ request, key });
+ * // The smallest QR code: the compact profile in the compact QR format.
+ * const small = await issue({ request, key, profile: 'compact', qrFormat: 'compact' });
  */
 export async function issue(options: IssueOptions): Promise<IssueResult> {
+  if (options.profile !== undefined && options.profile !== 'full' && options.profile !== 'compact') {
+    throw new TypeError(`"profile" must be "full" or "compact", got "${String(options.profile)}"`);
+  }
   const now = options.now ?? new Date();
   const vaccines = options.vaccines ?? defaultCatalog;
   const request = normalizeText(options.request) as CertifyRequest;
@@ -74,6 +85,7 @@ export async function issue(options: IssueOptions): Promise<IssueResult> {
     issuedAt: now,
     ...(options.validUntil ? { validUntil: options.validUntil } : {}),
     ...(options.credentialStatus ? { credentialStatus: options.credentialStatus } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
   });
   const credential = (await signCredential({
     credential: unsigned,

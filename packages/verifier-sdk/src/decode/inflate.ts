@@ -10,24 +10,29 @@ export type InflateResult =
 const SLICE_BYTES = 256;
 
 /**
- * Inflates a zlib (RFC 1950) stream and gives up as soon as the output passes `maxBytes`,
- * so a small payload cannot expand into a large allocation. Any compression level is
- * accepted (headers such as `78 9C`, `78 DA`, `78 01`). Bytes after the end of the stream
- * are an error. `dictionary` is the preset dictionary, for streams that name one.
+ * Inflates a zlib (RFC 1950) stream, or with `raw` a bare DEFLATE (RFC 1951) stream, and
+ * gives up as soon as the output passes `maxBytes`, so a small payload cannot expand into a
+ * large allocation. Any compression level is accepted (zlib headers such as `78 9C`, `78 DA`,
+ * `78 01`). Bytes after the end of the stream are an error. `dictionary` is the preset
+ * dictionary, for zlib streams that name one and for raw streams compressed with one.
  */
 export function inflateBounded(
   input: Uint8Array,
-  options: { maxBytes: number; dictionary?: Uint8Array },
+  options: { maxBytes: number; dictionary?: Uint8Array; raw?: boolean },
 ): InflateResult {
-  if (input.length < 2 || (input[0]! & 0x0f) !== 8 || ((input[0]! << 8) | input[1]!) % 31 !== 0) {
+  const raw = options.raw === true;
+  const stream = raw ? 'DEFLATE stream' : 'zlib stream';
+  if (!raw && (input.length < 2 || (input[0]! & 0x0f) !== 8 || ((input[0]! << 8) | input[1]!) % 31 !== 0)) {
     return { error: 'header', message: 'data does not start with a zlib header' };
   }
+  if (raw && input.length === 0) return { error: 'truncated', message: 'DEFLATE stream is empty' };
 
   const chunks: Uint8Array[] = [];
   let total = 0;
   // `ended` and `strm` are public fields of pako's Inflate that its type declarations omit.
   const inflater = new Inflate({
     chunkSize: 4096,
+    ...(raw ? { raw: true } : {}),
     ...(options.dictionary ? { dictionary: options.dictionary } : {}),
   }) as Inflate & { ended: boolean; strm: { avail_in: number } };
   inflater.onData = (chunk: Uint8Array) => {
@@ -37,19 +42,19 @@ export function inflateBounded(
 
   for (let offset = 0; offset < input.length; offset += SLICE_BYTES) {
     const last = offset + SLICE_BYTES >= input.length;
-    if (inflater.ended) return { error: 'corrupt', message: 'data follows the end of the zlib stream' };
+    if (inflater.ended) return { error: 'corrupt', message: `data follows the end of the ${stream}` };
     inflater.push(input.subarray(offset, offset + SLICE_BYTES), last ? constants.Z_FINISH : constants.Z_NO_FLUSH);
     if (total > options.maxBytes) {
       return { error: 'too_large', message: `decompressed data exceeds ${options.maxBytes} bytes` };
     }
-    if (inflater.err === constants.Z_BUF_ERROR) return { error: 'truncated', message: 'zlib stream ends early' };
+    if (inflater.err === constants.Z_BUF_ERROR) return { error: 'truncated', message: `${stream} ends early` };
     if (inflater.err) {
-      return { error: 'corrupt', message: `zlib stream is corrupt: ${inflater.msg || String(inflater.err)}` };
+      return { error: 'corrupt', message: `${stream} is corrupt: ${inflater.msg || String(inflater.err)}` };
     }
   }
-  if (!inflater.ended) return { error: 'truncated', message: 'zlib stream ends early' };
+  if (!inflater.ended) return { error: 'truncated', message: `${stream} ends early` };
   if (inflater.strm.avail_in > 0) {
-    return { error: 'corrupt', message: 'data follows the end of the zlib stream' };
+    return { error: 'corrupt', message: `data follows the end of the ${stream}` };
   }
 
   const bytes = new Uint8Array(total);

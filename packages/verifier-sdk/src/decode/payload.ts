@@ -1,7 +1,8 @@
-import { MAX_DECOMPRESSED_BYTES, MAX_PAYLOAD_CHARS, QR_PREFIX_PLAIN } from '@vaxcert/schemas';
+import { MAX_DECOMPRESSED_BYTES, MAX_PAYLOAD_CHARS, QR_PREFIX_COMPACT, QR_PREFIX_PLAIN } from '@vaxcert/schemas';
 
 import type { PayloadFormat, VerificationCheck, VerificationStatus } from '../result.js';
 import { decodeBase45 } from './base45.js';
+import { decodeCompactQrText } from './compact.js';
 import { inflateBounded } from './inflate.js';
 
 /** A decoded payload, or the reason it could not be decoded. */
@@ -33,6 +34,7 @@ export function decodeQrText(text: string): DecodedPayload {
       message: `payload of ${text.length} characters exceeds the ${MAX_PAYLOAD_CHARS}-character limit`,
     });
   }
+  if (text.startsWith(QR_PREFIX_COMPACT)) return decodeCompactQrText(text);
   if (!text.startsWith(QR_PREFIX_PLAIN)) {
     const foreign = FOREIGN_PREFIXES.find(([prefix]) => text.startsWith(prefix));
     const message = foreign
