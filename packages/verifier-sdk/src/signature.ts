@@ -2,6 +2,7 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
+import * as base58 from 'base58-universal';
 
 import type { TrustedVerificationMethod, TrustStore } from './trust.js';
 
@@ -9,15 +10,46 @@ import type { TrustedVerificationMethod, TrustStore } from './trust.js';
 // without loading or framing the key document again.
 const suites = new WeakMap<TrustedVerificationMethod, Promise<Ed25519Signature2020>>();
 
+// Multicodec header of an Ed25519 public key in `publicKeyMultibase`.
+const ED25519_PUBLIC_HEADER = [0xed, 0x01];
+
+/**
+ * Imports the key into WebCrypto once, where the runtime supports Ed25519 (Node.js 20,
+ * Chromium 137 and later), so each verification reuses it instead of rebuilding the key.
+ * Returns `undefined` where it does not; the library's own verifier is used then.
+ */
+async function webCryptoVerifier(method: TrustedVerificationMethod) {
+  const bytes = method.publicKeyMultibase.startsWith('z') ? base58.decode(method.publicKeyMultibase.slice(1)) : undefined;
+  if (bytes?.length !== 34 || bytes[0] !== ED25519_PUBLIC_HEADER[0] || bytes[1] !== ED25519_PUBLIC_HEADER[1]) return undefined;
+  try {
+    const publicKey = await globalThis.crypto.subtle.importKey('raw', bytes.slice(2), { name: 'Ed25519' }, false, ['verify']);
+    return {
+      id: method.id,
+      algorithm: 'Ed25519',
+      verify: ({ data, signature }: { data: Uint8Array; signature: Uint8Array }) =>
+        globalThis.crypto.subtle.verify({ name: 'Ed25519' }, publicKey, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+async function createSuite(method: TrustedVerificationMethod): Promise<Ed25519Signature2020> {
+  const key = await Ed25519VerificationKey2020.from({
+    id: method.id,
+    type: method.type,
+    controller: method.controller,
+    publicKeyMultibase: method.publicKeyMultibase,
+  });
+  const verifier = await webCryptoVerifier(method);
+  if (verifier) key.verifier = () => verifier;
+  return new Ed25519Signature2020({ key });
+}
+
 function suiteFor(method: TrustedVerificationMethod): Promise<Ed25519Signature2020> {
   let suite = suites.get(method);
   if (!suite) {
-    suite = Ed25519VerificationKey2020.from({
-      id: method.id,
-      type: method.type,
-      controller: method.controller,
-      publicKeyMultibase: method.publicKeyMultibase,
-    }).then((key) => new Ed25519Signature2020({ key }));
+    suite = createSuite(method);
     suites.set(method, suite);
   }
   return suite;

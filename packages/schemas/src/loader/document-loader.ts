@@ -27,6 +27,12 @@ export interface DocumentLoaderOptions {
 
 const shared = bundledContexts();
 
+function isMap(
+  value: NonNullable<DocumentLoaderOptions['documents']>,
+): value is ReadonlyMap<string, JsonLdDocument> {
+  return value instanceof Map;
+}
+
 /**
  * Creates a document loader that serves the bundled contexts and the documents passed in,
  * and rejects every other URL with a {@link DocumentNotBundledError}. It never touches the
@@ -39,10 +45,8 @@ const shared = bundledContexts();
  */
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {
   const documents = new Map(shared);
-  const extra: [string, JsonLdDocument][] =
-    options.documents instanceof Map
-      ? [...(options.documents as ReadonlyMap<string, JsonLdDocument>)]
-      : Object.entries(options.documents ?? {});
+  const given = options.documents ?? {};
+  const extra: [string, JsonLdDocument][] = isMap(given) ? [...given.entries()] : Object.entries(given);
   for (const [url, document] of extra) {
     if (shared.has(url)) throw new TypeError(`"${url}" is a bundled context and cannot be replaced`);
     documents.set(url, document);

@@ -28,6 +28,11 @@ declare module '@digitalbazaar/ed25519-verification-key-2020' {
       controller: string;
       publicKeyMultibase: string;
     }): Promise<Ed25519VerificationKey2020>;
+    verifier(): {
+      id: string;
+      algorithm: string;
+      verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
   }
 }
 

@@ -20,7 +20,7 @@ describe('verifier in Chromium', () => {
     const { credential, qrPayload } = await issue({ request: sampleRequests()[2], key, now: NOW });
     const rendered = await renderQr({ payload: qrPayload, format: 'png', scale: 3 });
     const png = Buffer.from(rendered.image);
-    const tampered = structuredClone(credential) as VaccinationCredential;
+    const tampered: VaccinationCredential = structuredClone(credential);
     tampered.evidence[0].dose += 1;
 
     const outcome = await runInBrowser<BrowserOutcome>({

@@ -1,0 +1,182 @@
+import {
+  IssuerError,
+  RequestValidationError,
+  correctCertificate,
+  revokeBeneficiaryDoses,
+  type CertificateRecord,
+  type CertificateRegistry,
+  type IssuerDidDocument,
+  type IssuerKey,
+  type StatusListManager,
+} from '@vaxcert/issuer-sdk';
+import type { CertifyRequest, StatusListEntry, VaccinationCredential } from '@vaxcert/schemas';
+import type { Logger } from 'pino';
+
+import type { ServiceConfig } from './config.js';
+import { stableStringify, validateRequest } from './intake/requests.js';
+import { certificateEvent } from './signing/process.js';
+import type { CertificateRow, Repository } from './storage/repository.js';
+
+/** The parts of a running service that request handlers and tools share. */
+export interface Service {
+  readonly config: ServiceConfig;
+  readonly repository: Repository;
+  readonly key: IssuerKey;
+  readonly didDocument: IssuerDidDocument;
+  readonly statusManager: StatusListManager;
+  readonly logger: Logger;
+}
+
+/** Error of an operation, with the HTTP status it maps to. */
+export class OperationError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: readonly { pointer: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+function entriesOf(row: CertificateRow): StatusListEntry[] {
+  return JSON.parse(row.credentialStatus) as StatusListEntry[];
+}
+
+/** The SDK's certificate registry, read from the certificates table. */
+export function createRegistry(repository: Repository): CertificateRegistry {
+  return {
+    async add(record: CertificateRecord) {
+      // The repository writes certificates itself; this only checks the record is one of them.
+      const stored = await repository.getCertificate(record.certificateId);
+      if (stored === undefined || stored.beneficiaryId !== record.beneficiaryId || stored.dose !== record.dose) {
+        throw new TypeError(`certificate "${record.certificateId}" is not stored for this beneficiary and dose`);
+      }
+    },
+    async find(query) {
+      const rows = await repository.certificatesOfDose(query.beneficiaryId, query.dose);
+      return rows.map((row) => ({
+        certificateId: row.certificateId,
+        beneficiaryId: row.beneficiaryId,
+        dose: row.dose,
+        credentialStatus: entriesOf(row),
+      }));
+    },
+  };
+}
+
+/** Returns a certificate with its revocation and suspension state. */
+export async function describeCertificate(service: Service, row: CertificateRow) {
+  const status = await service.statusManager.getStatus({ credentialStatus: entriesOf(row) });
+  return {
+    certificateId: row.certificateId,
+    programme: row.programme,
+    dose: row.dose,
+    issuedAt: new Date(row.issuedAt).toISOString(),
+    revoked: status.revoked,
+    suspended: status.suspended,
+    credential: JSON.parse(row.credential) as VaccinationCredential,
+    qrPayload: row.qrPayload,
+  };
+}
+
+/**
+ * Replaces the current certificate of the request's dose with a corrected one. The new
+ * certificate names the old one, the old one is revoked, and the new one becomes current.
+ *
+ * @throws {OperationError} 400 invalid request, 404 no certificate, 412 correction limit
+ *   reached, 409 revoked or concurrently corrected.
+ */
+export async function correct(service: Service, input: unknown) {
+  const { repository, config } = service;
+  const issues = validateRequest(input, new Date());
+  if (issues.length > 0) throw new OperationError(400, 'invalid_request', 'invalid certify request', issues);
+
+  const request = input as CertifyRequest;
+  const programme = typeof request.programId === 'string' && request.programId !== '' ? request.programId : config.programme;
+  const current = await repository.currentCertificate(programme, request.preEnrollmentCode, request.vaccination.dose);
+  if (current === undefined) {
+    throw new OperationError(404, 'not_found', `no certificate for beneficiary "${request.preEnrollmentCode}" dose ${request.vaccination.dose}`);
+  }
+
+  let corrected;
+  try {
+    corrected = await correctCertificate({
+      current: JSON.parse(current.credential) as VaccinationCredential,
+      request,
+      key: service.key,
+      statusManager: service.statusManager,
+      corrections: repository.corrections,
+      limit: config.correctionLimit,
+    });
+  } catch (error) {
+    if (error instanceof RequestValidationError) throw new OperationError(400, 'invalid_request', error.message, error.issues);
+    if (error instanceof IssuerError && error.code === 'ERR_CORRECTION_LIMIT') {
+      throw new OperationError(412, 'correction_limit', `${error.message}; revoke the certificate and certify the dose again instead`);
+    }
+    if (error instanceof IssuerError && error.code === 'ERR_STATUS_TRANSITION') throw new OperationError(409, 'revoked', error.message);
+    throw error;
+  }
+
+  const now = Date.now();
+  const evidence = corrected.credential.evidence[0];
+  const row: CertificateRow = {
+    ...current,
+    certificateId: corrected.certificateId,
+    current: true,
+    trackingId: null,
+    request: stableStringify({ ...request, meta: { ...request.meta, previousCertificateId: current.certificateId } }),
+    credential: JSON.stringify(corrected.credential),
+    qrPayload: corrected.qrPayload,
+    credentialStatus: JSON.stringify(corrected.credential.credentialStatus),
+    vaccine: evidence.vaccine,
+    certificateKind: evidence.certificateKind,
+    region: request.recipient.address?.state ?? null,
+    issuedAt: now,
+    replacedBy: null,
+  };
+  // NOTE: correctCertificate has already revoked the old certificate; if this process stops
+  // before the next line commits, the dose keeps the revoked certificate as its current one.
+  const replaced = await repository.replaceCurrent(current.certificateId, row, [certificateEvent('corrected', corrected.credential, now)]);
+  if (!replaced) throw new OperationError(409, 'conflict', `certificate "${current.certificateId}" was replaced concurrently`);
+  service.logger.info({ certificateId: corrected.certificateId, previousCertificateId: current.certificateId }, 'certificate corrected');
+  return { certificateId: corrected.certificateId, previousCertificateId: current.certificateId, qrPayload: corrected.qrPayload, credential: corrected.credential };
+}
+
+/** Revokes every certificate, corrected ones included, of the given doses of a beneficiary. */
+export async function revoke(service: Service, beneficiaryId: string, doses: number[]) {
+  const current = await Promise.all(doses.map((dose) => service.repository.certificatesOfDose(beneficiaryId, dose)));
+  let revoked: string[];
+  try {
+    revoked = await revokeBeneficiaryDoses({ beneficiaryId, doses, registry: createRegistry(service.repository), statusManager: service.statusManager });
+  } catch (error) {
+    if (error instanceof IssuerError && error.code === 'ERR_CERTIFICATE_NOT_FOUND') throw new OperationError(404, 'not_found', error.message);
+    throw error;
+  }
+  const now = Date.now();
+  const events = current.flat().filter((row) => row.current).map((row) => certificateEvent('revoked', JSON.parse(row.credential) as VaccinationCredential, now));
+  await service.repository.recordEvents(events);
+  service.logger.info({ beneficiaryId, doses, certificateIds: revoked }, 'certificates revoked');
+  return revoked;
+}
+
+/** Suspends or reinstates the current certificates of the given doses (all doses when empty). */
+export async function changeSuspension(service: Service, beneficiaryId: string, doses: number[], action: 'suspend' | 'reinstate') {
+  const all = await service.repository.currentCertificates(beneficiaryId);
+  const selected = doses.length === 0 ? all : all.filter((row) => doses.includes(row.dose));
+  if (selected.length === 0) throw new OperationError(404, 'not_found', `no current certificate for beneficiary "${beneficiaryId}" and doses ${doses.join(',') || 'any'}`);
+
+  for (const row of selected) {
+    try {
+      await service.statusManager[action]({ credentialStatus: entriesOf(row) });
+    } catch (error) {
+      if (error instanceof IssuerError && error.code === 'ERR_STATUS_TRANSITION') throw new OperationError(409, 'revoked', error.message);
+      throw error;
+    }
+  }
+  const now = Date.now();
+  const event = action === 'suspend' ? 'suspended' : 'reinstated';
+  await service.repository.recordEvents(selected.map((row) => certificateEvent(event, JSON.parse(row.credential) as VaccinationCredential, now)));
+  service.logger.info({ beneficiaryId, certificateIds: selected.map((row) => row.certificateId) }, `certificates ${event}`);
+  return selected.map((row) => row.certificateId);
+}

@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+
+import { Piscina } from 'piscina';
+
+/** A request to sign, as sent to a worker thread. */
+export interface SignTask {
+  /** The certify request as JSON text. */
+  readonly payload: string;
+  /** The status entries allocated for the certificate. */
+  readonly credentialStatus: readonly object[];
+  /** Issuance time in milliseconds. */
+  readonly now: number;
+}
+
+/** What a worker returns for a {@link SignTask}. */
+export type SignResult =
+  | { ok: true; certificateId: string; credential: string; qrPayload: string }
+  | {
+      ok: false;
+      code: string;
+      message: string;
+      issues: { pointer: string; message: string }[];
+      /** `true` when retrying cannot help (the request is invalid). */
+      permanent: boolean;
+    };
+
+/** A pool of worker threads that sign certificates with the issuer key. */
+export interface SigningPool {
+  sign(task: SignTask): Promise<SignResult>;
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+/** Starts `threads` worker threads; each loads the key from `keyFile`. */
+export function createSigningPool(options: { keyFile: string; threads: number }): SigningPool {
+  const piscina = new Piscina({
+    filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    workerData: { keyFile: options.keyFile },
+  });
+  return {
+    threads: options.threads,
+    sign: (task) => piscina.run(task) as Promise<SignResult>,
+    close: () => piscina.destroy(),
+  };
+}

@@ -1,0 +1,447 @@
+import { randomUUID } from 'node:crypto';
+
+import type { SqlDriver, Row } from './driver.js';
+import { createSqlCorrectionStore, createSqlStatusListStore } from './sql-stores.js';
+import { schemaStatements } from './schema.js';
+import type {
+  AnalyticsCount,
+  AnalyticsEvent,
+  CertificateRow,
+  Claim,
+  DeliveryRecord,
+  NewDelivery,
+  NewRequest,
+  Outcome,
+  Repository,
+  RequestRecord,
+  Role,
+  UploadRecord,
+  UploadRow,
+  WebhookBody,
+} from './repository.js';
+
+const REQUEST_COLUMNS = `tracking_id, programme, beneficiary_id, dose, payload, state, certificate_id, duplicate,
+  reason, attempts, webhook_url, created_at, lease_owner, lease_until`;
+
+function toRequest(row: Row): Claim {
+  return {
+    trackingId: row.tracking_id as string,
+    programme: row.programme as string,
+    beneficiaryId: row.beneficiary_id as string,
+    dose: Number(row.dose),
+    payload: row.payload as string,
+    state: row.state as RequestRecord['state'],
+    certificateId: (row.certificate_id as string | null) ?? null,
+    duplicate: Number(row.duplicate) === 1,
+    reason: (row.reason as string | null) ?? null,
+    attempts: Number(row.attempts),
+    webhookUrl: (row.webhook_url as string | null) ?? null,
+    createdAt: Number(row.created_at),
+    leaseOwner: (row.lease_owner as string | null) ?? '',
+    leaseUntil: Number(row.lease_until),
+  };
+}
+
+function toCertificate(row: Row): CertificateRow {
+  return {
+    certificateId: row.certificate_id as string,
+    programme: row.programme as string,
+    beneficiaryId: row.beneficiary_id as string,
+    dose: Number(row.dose),
+    current: Number(row.current) === 1,
+    trackingId: (row.tracking_id as string | null) ?? null,
+    request: row.request as string,
+    credential: row.credential as string,
+    qrPayload: row.qr_payload as string,
+    credentialStatus: row.credential_status as string,
+    vaccine: row.vaccine as string,
+    certificateKind: row.certificate_kind as string,
+    region: (row.region as string | null) ?? null,
+    issuedAt: Number(row.issued_at),
+    replacedBy: (row.replaced_by as string | null) ?? null,
+  };
+}
+
+function toDelivery(row: Row): DeliveryRecord {
+  return {
+    deliveryId: row.delivery_id as string,
+    trackingId: row.tracking_id as string,
+    url: row.url as string,
+    body: row.body as string,
+    attempts: Number(row.attempts),
+    state: row.state as DeliveryRecord['state'],
+    lastError: (row.last_error as string | null) ?? null,
+  };
+}
+
+/** Returns the UTC calendar day (`YYYY-MM-DD`) of a time in milliseconds. */
+export function dayOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+async function insertEvents(db: SqlDriver, events: readonly AnalyticsEvent[]): Promise<void> {
+  for (const event of events) {
+    await db.run(
+      `INSERT INTO events (at, day, event, vaccine, dose, certificate_kind, region) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [event.at, dayOf(event.at), event.event, event.vaccine, event.dose, event.certificateKind, event.region],
+    );
+  }
+}
+
+async function insertDelivery(db: SqlDriver, claim: Claim, body: WebhookBody, now: number): Promise<void> {
+  if (claim.webhookUrl === null) return;
+
+  const delivery: NewDelivery = {
+    deliveryId: randomUUID(),
+    trackingId: claim.trackingId,
+    url: claim.webhookUrl,
+    body: JSON.stringify(body),
+  };
+  await db.run(
+    `INSERT INTO webhook_deliveries (delivery_id, tracking_id, url, body, state, attempts, next_attempt_at, updated_at)
+     VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)`,
+    [delivery.deliveryId, delivery.trackingId, delivery.url, delivery.body, now],
+  );
+}
+
+async function insertRequest(db: SqlDriver, request: NewRequest, now: number): Promise<{ trackingId: string; created: boolean }> {
+  const inserted = await db.run(
+    `INSERT INTO requests (tracking_id, idempotency_key, programme, beneficiary_id, dose, payload, state, webhook_url,
+       created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $8)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [request.trackingId, request.idempotencyKey, request.programme, request.beneficiaryId, request.dose,
+      request.payload, request.webhookUrl, now],
+  );
+  if (inserted === 1) return { trackingId: request.trackingId, created: true };
+
+  const [existing] = await db.all<{ tracking_id: string }>(
+    `SELECT tracking_id FROM requests WHERE idempotency_key = $1`,
+    [request.idempotencyKey],
+  );
+  return { trackingId: existing!.tracking_id, created: false };
+}
+
+async function insertCertificate(db: SqlDriver, certificate: CertificateRow): Promise<number> {
+  return db.run(
+    `INSERT INTO certificates (certificate_id, programme, beneficiary_id, dose, current, tracking_id, credential,
+       qr_payload, credential_status, vaccine, certificate_kind, region, issued_at, request)
+     VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (programme, beneficiary_id, dose) WHERE current = 1 DO NOTHING`,
+    [certificate.certificateId, certificate.programme, certificate.beneficiaryId, certificate.dose,
+      certificate.trackingId, certificate.credential, certificate.qrPayload, certificate.credentialStatus,
+      certificate.vaccine, certificate.certificateKind, certificate.region, certificate.issuedAt, certificate.request],
+  );
+}
+
+/**
+ * The repository on SQL: the same statements run on SQLite and PostgreSQL, and the dialects
+ * differ only where PostgreSQL needs row locks that SQLite's single writer makes unnecessary.
+ */
+export class SqlRepository implements Repository {
+  readonly #db: SqlDriver;
+  readonly statusLists;
+  readonly corrections;
+
+  constructor(db: SqlDriver) {
+    this.#db = db;
+    this.statusLists = createSqlStatusListStore(db);
+    this.corrections = createSqlCorrectionStore(db);
+  }
+
+  get dialect() {
+    return this.#db.dialect;
+  }
+
+  async migrate(): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      // Two processes starting at once on one PostgreSQL database would race on CREATE TABLE.
+      if (tx.dialect === 'postgres') await tx.run(`SELECT pg_advisory_xact_lock(7305501)`);
+      for (const statement of schemaStatements(tx.dialect)) await tx.run(statement);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#db.close();
+  }
+
+  async enqueue(requests: readonly NewRequest[], now: number) {
+    return this.#db.transaction(async (tx) => {
+      const results = [];
+      for (const request of requests) results.push(await insertRequest(tx, request, now));
+      return results;
+    });
+  }
+
+  async getRequest(trackingId: string): Promise<RequestRecord | undefined> {
+    const [row] = await this.#db.all(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE tracking_id = $1`, [trackingId]);
+    return row === undefined ? undefined : toRequest(row);
+  }
+
+  async claimPending(options: {
+    limit: number;
+    leaseMs: number;
+    owner: string;
+    now: number;
+    createdBefore?: number;
+  }): Promise<Claim[]> {
+    const lock = this.#db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.#db.all(
+      `UPDATE requests SET lease_owner = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
+       WHERE tracking_id IN (
+         SELECT tracking_id FROM requests WHERE state = 'pending' AND lease_until < $3 AND created_at < $5
+         ORDER BY lease_until, created_at LIMIT $4 ${lock})
+       RETURNING ${REQUEST_COLUMNS}`,
+      [options.owner, options.now + options.leaseMs, options.now, options.limit, options.createdBefore ?? Number.MAX_SAFE_INTEGER],
+    );
+    return rows.map(toRequest).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async claimOne(trackingId: string, options: { leaseMs: number; owner: string; now: number }) {
+    const [row] = await this.#db.all(
+      `UPDATE requests SET lease_owner = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
+       WHERE tracking_id = $4 AND state = 'pending' AND lease_until < $3
+       RETURNING ${REQUEST_COLUMNS}`,
+      [options.owner, options.now + options.leaseMs, options.now, trackingId],
+    );
+    return row === undefined ? undefined : toRequest(row);
+  }
+
+  async completeIssued(claim: Claim, certificate: CertificateRow | null, outcome: Outcome, now: number) {
+    return this.#db.transaction(async (tx) => {
+      const inserted = certificate === null ? 0 : await insertCertificate(tx, certificate);
+      let certificateId = certificate?.certificateId ?? '';
+      if (inserted === 0) {
+        const [existing] = await tx.all<{ certificate_id: string }>(
+          `SELECT certificate_id FROM certificates WHERE programme = $1 AND beneficiary_id = $2 AND dose = $3 AND current = 1`,
+          [claim.programme, claim.beneficiaryId, claim.dose],
+        );
+        if (existing === undefined) throw new Error(`dose ${claim.dose} of request ${claim.trackingId} has no current certificate`);
+        certificateId = existing.certificate_id;
+      }
+
+      const marked = await tx.run(
+        `UPDATE requests SET state = 'issued', certificate_id = $1, duplicate = $2, reason = NULL, updated_at = $3
+         WHERE tracking_id = $4 AND state = 'pending' AND lease_owner = $5`,
+        [certificateId, inserted === 0 ? 1 : 0, now, claim.trackingId, claim.leaseOwner],
+      );
+      // The lease ran out and another signer took the request over: undo the insert.
+      if (marked !== 1) throw new LeaseLostError(claim.trackingId);
+
+      const duplicate = inserted === 0;
+      await insertEvents(tx, duplicate ? [] : outcome.events);
+      await insertDelivery(tx, claim, { trackingId: claim.trackingId, status: 'issued', certificateId, duplicate }, now);
+      return { certificateId, duplicate };
+    }).catch((error: unknown) => {
+      if (error instanceof LeaseLostError) return undefined;
+      throw error;
+    });
+  }
+
+  async completeRejected(claim: Claim, reason: string, outcome: Outcome, now: number): Promise<boolean> {
+    return this.#db.transaction(async (tx) => {
+      const marked = await tx.run(
+        `UPDATE requests SET state = 'rejected', reason = $1, updated_at = $2
+         WHERE tracking_id = $3 AND state = 'pending' AND lease_owner = $4`,
+        [reason, now, claim.trackingId, claim.leaseOwner],
+      );
+      if (marked !== 1) return false;
+
+      await insertEvents(tx, outcome.events);
+      await insertDelivery(tx, claim, { trackingId: claim.trackingId, status: 'rejected', reason }, now);
+      return true;
+    });
+  }
+
+  async releaseClaim(claim: Claim, reason: string, retryAt: number, now: number): Promise<void> {
+    await this.#db.run(
+      `UPDATE requests SET lease_until = $1, reason = $2, updated_at = $3
+       WHERE tracking_id = $4 AND state = 'pending' AND lease_owner = $5`,
+      [retryAt, reason, now, claim.trackingId, claim.leaseOwner],
+    );
+  }
+
+  async currentCertificate(programme: string, beneficiaryId: string, dose: number) {
+    const [row] = await this.#db.all(
+      `SELECT * FROM certificates WHERE programme = $1 AND beneficiary_id = $2 AND dose = $3 AND current = 1`,
+      [programme, beneficiaryId, dose],
+    );
+    return row === undefined ? undefined : toCertificate(row);
+  }
+
+  async getCertificate(certificateId: string) {
+    const [row] = await this.#db.all(`SELECT * FROM certificates WHERE certificate_id = $1`, [certificateId]);
+    return row === undefined ? undefined : toCertificate(row);
+  }
+
+  async currentCertificates(beneficiaryId: string) {
+    const rows = await this.#db.all(
+      `SELECT * FROM certificates WHERE beneficiary_id = $1 AND current = 1 ORDER BY programme, dose`,
+      [beneficiaryId],
+    );
+    return rows.map(toCertificate);
+  }
+
+  async certificatesOfDose(beneficiaryId: string, dose: number) {
+    const rows = await this.#db.all(
+      `SELECT * FROM certificates WHERE beneficiary_id = $1 AND dose = $2 ORDER BY issued_at, certificate_id`,
+      [beneficiaryId, dose],
+    );
+    return rows.map(toCertificate);
+  }
+
+  async replaceCurrent(previousId: string, replacement: CertificateRow, events: readonly AnalyticsEvent[]) {
+    return this.#db.transaction(async (tx) => {
+      const retired = await tx.run(
+        `UPDATE certificates SET current = 0, replaced_by = $1 WHERE certificate_id = $2 AND current = 1`,
+        [replacement.certificateId, previousId],
+      );
+      if (retired !== 1) return false;
+
+      const inserted = await insertCertificate(tx, replacement);
+      if (inserted !== 1) throw new Error(`certificate "${replacement.certificateId}" could not be made current`);
+      await insertEvents(tx, events);
+      return true;
+    });
+  }
+
+  async findUploadByHash(contentHash: string) {
+    const [row] = await this.#db.all<{ upload_id: string }>(`SELECT upload_id FROM uploads WHERE content_hash = $1`, [
+      contentHash,
+    ]);
+    return row?.upload_id;
+  }
+
+  async createUpload(upload: { uploadId: string; contentHash: string; rows: readonly UploadRow[] }, now: number) {
+    return this.#db.transaction(async (tx) => {
+      const accepted = upload.rows.filter((row) => row.request !== undefined).length;
+      const inserted = await tx.run(
+        `INSERT INTO uploads (upload_id, content_hash, row_count, accepted, rejected, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (content_hash) DO NOTHING`,
+        [upload.uploadId, upload.contentHash, upload.rows.length, accepted, upload.rows.length - accepted, now],
+      );
+      if (inserted === 0) {
+        const [row] = await tx.all<{ upload_id: string }>(`SELECT upload_id FROM uploads WHERE content_hash = $1`, [
+          upload.contentHash,
+        ]);
+        return { uploadId: row!.upload_id, created: false };
+      }
+
+      for (const row of upload.rows) {
+        const trackingId = row.request === undefined ? null : (await insertRequest(tx, row.request, now)).trackingId;
+        await tx.run(`INSERT INTO upload_rows (upload_id, row_number, tracking_id, errors) VALUES ($1, $2, $3, $4)`, [
+          upload.uploadId,
+          row.rowNumber,
+          trackingId,
+          row.errors === undefined ? null : JSON.stringify(row.errors),
+        ]);
+      }
+      return { uploadId: upload.uploadId, created: true };
+    });
+  }
+
+  async getUpload(uploadId: string): Promise<UploadRecord | undefined> {
+    const [upload] = await this.#db.all(`SELECT * FROM uploads WHERE upload_id = $1`, [uploadId]);
+    if (upload === undefined) return undefined;
+
+    const rows = await this.#db.all(
+      `SELECT u.row_number, u.tracking_id, u.errors, r.state, r.certificate_id, r.reason
+       FROM upload_rows u LEFT JOIN requests r ON r.tracking_id = u.tracking_id
+       WHERE u.upload_id = $1 ORDER BY u.row_number`,
+      [uploadId],
+    );
+    return {
+      uploadId,
+      rowCount: Number(upload.row_count),
+      accepted: Number(upload.accepted),
+      rejected: Number(upload.rejected),
+      createdAt: Number(upload.created_at),
+      rows: rows.map((row) => ({
+        rowNumber: Number(row.row_number),
+        trackingId: (row.tracking_id as string | null) ?? null,
+        state: row.tracking_id === null ? 'invalid' : (row.state as RequestRecord['state']),
+        certificateId: (row.certificate_id as string | null) ?? null,
+        reason: (row.reason as string | null) ?? null,
+        errors: row.errors === null ? null : (JSON.parse(row.errors as string) as { pointer: string; message: string }[]),
+      })),
+    };
+  }
+
+  async claimDeliveries(options: { limit: number; now: number; leaseMs: number }) {
+    const lock = this.#db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    // A claimed call is pushed into the future by the lease, so a crashed sender's calls are retried.
+    const rows = await this.#db.all(
+      `UPDATE webhook_deliveries SET next_attempt_at = $1, updated_at = $2
+       WHERE delivery_id IN (
+         SELECT delivery_id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $2
+         ORDER BY next_attempt_at LIMIT $3 ${lock})
+       RETURNING *`,
+      [options.now + options.leaseMs, options.now, options.limit],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async recordDeliveryAttempt(
+    deliveryId: string,
+    result: { delivered: boolean; error?: string; retryAt: number | null },
+    now: number,
+  ) {
+    const state = result.delivered ? 'delivered' : result.retryAt === null ? 'failed' : 'pending';
+    await this.#db.run(
+      `UPDATE webhook_deliveries SET state = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3,
+         updated_at = $4 WHERE delivery_id = $5`,
+      [state, result.retryAt ?? now, result.error ?? null, now, deliveryId],
+    );
+  }
+
+  async getDeliveries(trackingId: string) {
+    const rows = await this.#db.all(`SELECT * FROM webhook_deliveries WHERE tracking_id = $1`, [trackingId]);
+    return rows.map(toDelivery);
+  }
+
+  async recordEvents(events: readonly AnalyticsEvent[]) {
+    if (events.length === 0) return;
+    await this.#db.transaction((tx) => insertEvents(tx, events));
+  }
+
+  async analytics(query: { fromDay?: string; toDay?: string }): Promise<AnalyticsCount[]> {
+    const rows = await this.#db.all(
+      `SELECT day, event, vaccine, certificate_kind, region, COUNT(*) AS count FROM events
+       WHERE day >= $1 AND day <= $2
+       GROUP BY day, event, vaccine, certificate_kind, region
+       ORDER BY day, event, vaccine, certificate_kind, region`,
+      [query.fromDay ?? '0000-01-01', query.toDay ?? '9999-12-31'],
+    );
+    return rows.map((row) => ({
+      day: row.day as string,
+      event: row.event as string,
+      vaccine: (row.vaccine as string | null) ?? null,
+      certificateKind: (row.certificate_kind as string | null) ?? null,
+      region: (row.region as string | null) ?? null,
+      count: Number(row.count),
+    }));
+  }
+
+  async addApiKey(key: { hash: string; name: string; role: Role }, now: number) {
+    await this.#db.run(`INSERT INTO api_keys (key_hash, name, role, created_at) VALUES ($1, $2, $3, $4)`, [
+      key.hash,
+      key.name,
+      key.role,
+      now,
+    ]);
+  }
+
+  async findApiKey(hash: string) {
+    const [row] = await this.#db.all<{ name: string; role: Role }>(`SELECT name, role FROM api_keys WHERE key_hash = $1`, [
+      hash,
+    ]);
+    return row === undefined ? undefined : { name: row.name, role: row.role };
+  }
+}
+
+/** Raised inside a transaction to roll it back when a signer's lease was taken over. */
+class LeaseLostError extends Error {
+  constructor(trackingId: string) {
+    super(`lease on request ${trackingId} was taken over by another signer`);
+  }
+}

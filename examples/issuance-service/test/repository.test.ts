@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { openRepository } from '../src/storage/open.js';
+import type { CertificateRow, NewRequest, Repository } from '../src/storage/repository.js';
+import { dropSchema, postgresUrl, tempDataDir, uniqueSchema } from './helpers.js';
+
+function request(index: number, dose = 1): NewRequest {
+  return {
+    trackingId: `t-${index}-${dose}`,
+    idempotencyKey: `k-${index}-${dose}`,
+    programme: 'C19',
+    beneficiaryId: `b-${index}`,
+    dose,
+    payload: '{}',
+    webhookUrl: null,
+  };
+}
+
+function certificate(id: string, beneficiaryId: string, dose: number): CertificateRow {
+  return {
+    certificateId: id,
+    programme: 'C19',
+    beneficiaryId,
+    dose,
+    current: true,
+    trackingId: null,
+    request: '{}',
+    credential: '{}',
+    qrPayload: 'VC1:',
+    credentialStatus: '[]',
+    vaccine: 'COVISHIELD',
+    certificateKind: 'provisional',
+    region: 'Assam',
+    issuedAt: 1,
+    replacedBy: null,
+  };
+}
+
+const schema = uniqueSchema();
+const stores = [
+  { name: 'sqlite', open: () => openRepository({ store: 'sqlite', sqlitePath: join(tempDataDir(), 'repo.sqlite'), postgresUrl, postgresSchema: '' }) },
+  { name: 'postgres', open: () => openRepository({ store: 'postgres', sqlitePath: '', postgresUrl, postgresSchema: schema }) },
+];
+
+afterAll(async () => {
+  await dropSchema(schema);
+});
+
+describe.each(stores)('repository on $name', ({ open }) => {
+  let repository: Repository;
+  beforeAll(async () => {
+    repository = await open();
+  });
+  afterAll(async () => {
+    await repository.close();
+  });
+
+  it('stores a request once per idempotency key', async () => {
+    const first = await repository.enqueue([request(1), request(2)], 100);
+    expect(first.map((item) => item.created)).toEqual([true, true]);
+    const again = await repository.enqueue([{ ...request(1), trackingId: 'other' }], 200);
+    expect(again).toEqual([{ trackingId: 't-1-1', created: false }]);
+  });
+
+  it('leases a request to one signer at a time', async () => {
+    const a = await repository.claimPending({ limit: 10, leaseMs: 1_000, owner: 'a', now: 1_000 });
+    expect(a.map((claim) => claim.trackingId).sort()).toEqual(['t-1-1', 't-2-1']);
+    expect(await repository.claimPending({ limit: 10, leaseMs: 1_000, owner: 'b', now: 1_500 })).toEqual([]);
+    // After the lease runs out, another signer takes over, and the first one can no longer commit.
+    const b = await repository.claimPending({ limit: 1, leaseMs: 1_000, owner: 'b', now: 2_500 });
+    expect(b).toHaveLength(1);
+    const stale = a.find((claim) => claim.trackingId === b[0]!.trackingId)!;
+    expect(await repository.completeIssued(stale, certificate('c-stale', stale.beneficiaryId, 1), { events: [] }, 2_600)).toBeUndefined();
+    expect(await repository.getCertificate('c-stale')).toBeUndefined();
+    const done = await repository.completeIssued(b[0]!, certificate('c-1', b[0]!.beneficiaryId, 1), { events: [] }, 2_700);
+    expect(done).toEqual({ certificateId: 'c-1', duplicate: false });
+  });
+
+  it('keeps one current certificate per dose', async () => {
+    await repository.enqueue([{ ...request(1), trackingId: 'dup', idempotencyKey: 'dup-key' }], 3_000);
+    const [claim] = await repository.claimPending({ limit: 10, leaseMs: 1_000, owner: 'c', now: 10_000 }).then((claims) =>
+      claims.filter((item) => item.trackingId === 'dup'),
+    );
+    const beneficiary = (await repository.getCertificate('c-1'))!.beneficiaryId;
+    expect(claim!.beneficiaryId).toBe(beneficiary);
+    const result = await repository.completeIssued(claim!, certificate('c-2', beneficiary, 1), { events: [] }, 10_100);
+    expect(result).toEqual({ certificateId: 'c-1', duplicate: true });
+    expect(await repository.getCertificate('c-2')).toBeUndefined();
+    expect((await repository.getRequest('dup'))!.certificateId).toBe('c-1');
+  });
+
+  it('replaces the current certificate atomically', async () => {
+    const beneficiary = (await repository.getCertificate('c-1'))!.beneficiaryId;
+    expect(await repository.replaceCurrent('c-1', certificate('c-3', beneficiary, 1), [])).toBe(true);
+    expect(await repository.replaceCurrent('c-1', certificate('c-4', beneficiary, 1), [])).toBe(false);
+    expect((await repository.currentCertificate('C19', beneficiary, 1))!.certificateId).toBe('c-3');
+    expect((await repository.certificatesOfDose(beneficiary, 1)).map((row) => row.certificateId)).toEqual(['c-1', 'c-3']);
+  });
+
+  it('saves status lists only at the expected version', async () => {
+    const record = { id: 'list-1', statusPurpose: 'revocation' as const, length: 16, status: new Uint8Array(2), allocated: new Uint8Array(2), allocatedCount: 0, version: 1 };
+    expect(await repository.statusLists.save(record, 0)).toBe(true);
+    expect(await repository.statusLists.save(record, 0)).toBe(false);
+    expect(await repository.statusLists.save({ ...record, version: 2, allocatedCount: 1 }, 1)).toBe(true);
+    expect(await repository.statusLists.save({ ...record, version: 3 }, 1)).toBe(false);
+    expect((await repository.statusLists.get('list-1'))!.version).toBe(2);
+    expect((await repository.statusLists.findOpen('revocation'))!.id).toBe('list-1');
+  });
+
+  it('counts corrections up to the limit', async () => {
+    const correction = { beneficiaryId: 'b-9', dose: 1, previousCertificateId: 'x', certificateId: 'y' };
+    expect(await repository.corrections.addIfBelow(correction, 1)).toBe(true);
+    expect(await repository.corrections.addIfBelow({ ...correction, certificateId: 'z' }, 1)).toBe(false);
+    expect(await repository.corrections.count({ beneficiaryId: 'b-9', dose: 1 })).toBe(1);
+  });
+});
