@@ -2,19 +2,23 @@
 // Single-thread timings of status lists: publishing (encoding and signing) a 131,072-entry
 // list, and checking a certificate's revocation and suspension status with a warm and a cold
 // cache. Prints Markdown. Options: --samples N (default 200), --warmup N (default 20).
-// Status modules are imported from the packages' dist folders because the package entry
-// points do not export them yet; run `npm run build` first.
+// It also compares full `verify` calls with and without status entries (warm cache) and
+// prints the ratio. Run `npm run build` first.
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { createDidDocument, exportIssuerKey, generateIssuerKey, issue } from '@vaxcert/issuer-sdk';
+import {
+  StatusListManager,
+  createDidDocument,
+  createMemoryStatusListStore,
+  exportIssuerKey,
+  generateIssuerKey,
+  issue,
+} from '@vaxcert/issuer-sdk';
+import { createDocumentLoader, ED25519_2020_CONTEXT_URL } from '@vaxcert/schemas';
+import { checkCredentialStatus, createStatusListCache, verify } from '@vaxcert/verifier-sdk';
 
-import { StatusListManager } from '../packages/issuer-sdk/dist/status/manager.js';
-import { createMemoryStatusListStore } from '../packages/issuer-sdk/dist/status/store.js';
-import { createDocumentLoader, ED25519_2020_CONTEXT_URL } from '../packages/schemas/dist/index.js';
-import { createStatusListCache } from '../packages/verifier-sdk/dist/status/cache.js';
-import { checkCredentialStatus } from '../packages/verifier-sdk/dist/status/check-status.js';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { markdownTable, median, percentile } from './lib/stats.mjs';
 
@@ -110,6 +114,38 @@ const cold = await measure(async () => {
   await checkCredentialStatus(credential, checkOptions(createStatusListCache()));
 }, { warmup: options.warmup, samples: Math.min(options.samples, 100) });
 summarise('checkCredentialStatus, cold cache', cold, 'fetch from memory, verify 2 lists');
+
+// Full verification of the same request with and without status entries, interleaved so
+// both see the same machine load.
+const trustedIssuers = [didDocument];
+const later = new Date(NOW.getTime() + 60_000);
+const withStatus = await issue({ request: firstRequest(), key, now: NOW, credentialStatus: await manager.allocate() });
+for (const entry of withStatus.credential.credentialStatus) {
+  const listId = entry.statusListCredential.slice(BASE_URL.length + 1);
+  lists.set(entry.statusListCredential, await manager.publish({ listId, key, now: NOW }));
+}
+const withoutStatus = await issue({ request: firstRequest(), key, now: NOW });
+const statusSource = { fetch: async (url) => structuredClone(lists.get(url)) };
+const statusCache = createStatusListCache();
+const plainTimes = [];
+const uncheckedTimes = [];
+const statusTimes = [];
+const timed = async (times, run, expected) => {
+  const start = performance.now();
+  const result = await run();
+  times.push(performance.now() - start);
+  if (result.status !== expected) throw new Error(`expected ${expected}, got ${result.status}`);
+};
+for (let round = 0; round < options.warmup + options.samples * 2; round++) {
+  const rounds = round >= options.warmup ? [plainTimes, uncheckedTimes, statusTimes] : [[], [], []];
+  await timed(rounds[0], () => verify({ qr: withoutStatus.qrPayload, trustedIssuers, now: later }), 'valid');
+  await timed(rounds[1], () => verify({ qr: withStatus.qrPayload, trustedIssuers, now: later }), 'status_unknown');
+  await timed(rounds[2], () => verify({ qr: withStatus.qrPayload, trustedIssuers, now: later, statusSource, statusCache }), 'valid');
+}
+const ratio = (times, base) => (median(times) / median(base)).toFixed(3);
+summarise('verify, credential without status entries', plainTimes);
+summarise('verify, status entries, no status source', uncheckedTimes, `${ratio(uncheckedTimes, plainTimes)} × the first row`);
+summarise('verify, status entries, warm cache', statusTimes, `${ratio(statusTimes, uncheckedTimes)} × the row above (target ≤ 1.10)`);
 
 const machine = describeMachine();
 console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node.js ${machine.node}, ${machine.os}; load ${loadAverage()}\n`);
