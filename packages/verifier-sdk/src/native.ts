@@ -122,9 +122,16 @@ export async function verifyNativeCredential(
 
   let statusOutcome: StatusOutcome = 'valid';
   if (signature && trust.issuerMatches && !trust.retired && first === undefined) {
-    const status = await context.checkStatus(credential);
-    checks.push(...status.checks);
-    statusOutcome = status.outcome;
+    try {
+      const status = await context.checkStatus(credential);
+      checks.push(...status.checks);
+      statusOutcome = status.outcome;
+    } catch (error) {
+      // A status source that throws (a broken fetcher or snapshot) leaves the status unknown.
+      const reason = error instanceof Error ? error.name : typeof error;
+      checks.push({ code: 'REVOCATION', passed: false, message: `status check failed (${reason})` });
+      statusOutcome = 'status_unknown';
+    }
   }
 
   const status = overallStatus({ ...trust, signature, shape: first === undefined, ...validity, statusOutcome });

@@ -42,8 +42,26 @@ export interface TrustStore {
   readonly documentLoader: DocumentLoader;
 }
 
+const EXPECTED_ISSUER =
+  'a DID document ({ id, verificationMethod, assertionMethod }) or a public key ({ id, type, controller, publicKeyMultibase })';
+
 function isKey(issuer: TrustedIssuer): issuer is TrustedVerificationMethod {
   return 'publicKeyMultibase' in issuer;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `the string "${value.slice(0, 40)}${value.length > 40 ? '…' : ''}"`;
+  return value === null ? 'null' : typeof value;
+}
+
+function checkIssuer(issuer: unknown, index: number): asserts issuer is TrustedIssuer {
+  const valid =
+    issuer !== null &&
+    typeof issuer === 'object' &&
+    ('publicKeyMultibase' in issuer || Array.isArray((issuer as { verificationMethod?: unknown }).verificationMethod));
+  if (!valid) {
+    throw new TypeError(`trustedIssuers[${index}] must be ${EXPECTED_ISSUER}, got ${describe(issuer)}`);
+  }
 }
 
 function checkMethod(method: TrustedVerificationMethod): void {
@@ -53,11 +71,15 @@ function checkMethod(method: TrustedVerificationMethod): void {
   if (typeof method.id !== 'string' || !method.id.startsWith(`${method.controller}#`)) {
     throw new TypeError(`trusted key "${String(method.id)}" must have an ID "<controller>#<fragment>"`);
   }
+  if ('privateKeyMultibase' in method) {
+    throw new TypeError(`trusted key "${method.id}" contains a private key; pass only the public key`);
+  }
 }
 
 function collectKeys(issuers: readonly TrustedIssuer[]): Map<string, TrustedKey> {
   const keys = new Map<string, TrustedKey>();
-  for (const issuer of issuers) {
+  for (const [index, issuer] of issuers.entries()) {
+    checkIssuer(issuer, index);
     if (isKey(issuer)) {
       checkMethod(issuer);
       keys.set(issuer.id, { method: issuer, current: issuer.revoked === undefined });

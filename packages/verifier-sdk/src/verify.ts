@@ -51,9 +51,28 @@ function trustStoreFor(issuers: readonly TrustedIssuer[]): TrustStore {
   return store;
 }
 
+function checkQrArgument(qr: unknown): asserts qr is VerifyOptions['qr'] {
+  if (typeof qr === 'string' || qr instanceof Uint8Array) return;
+  const image = qr as Partial<RgbaImage> | null;
+  const pixels = image?.data instanceof Uint8Array || image?.data instanceof Uint8ClampedArray;
+  if (pixels && Number.isInteger(image?.width) && Number.isInteger(image?.height)) return;
+  throw new TypeError(
+    '"qr" must be the QR text (string), the bytes of a PNG or JPEG image or of a raw QR code (Uint8Array), or RGBA pixels ({ data, width, height })',
+  );
+}
+
+/**
+ * Removes what scanners add around QR text: leading white space, and trailing line breaks
+ * and tabs. A trailing space is kept, because it is a base45 character.
+ */
+function trimScannedText(text: string): string {
+  return text.replace(/^\s+/, '').replace(/[\r\n\t]+$/, '');
+}
+
 function readContent(qr: VerifyOptions['qr']): { content: QrContent; checks: VerificationCheck[] } | VerificationResult {
   if (typeof qr === 'string') {
-    return { content: detectLegacyPayload(qr) ? { kind: 'legacy', payload: qr } : { kind: 'text', text: qr }, checks: [] };
+    if (detectLegacyPayload(qr)) return { content: { kind: 'legacy', payload: qr }, checks: [] };
+    return { content: { kind: 'text', text: trimScannedText(qr) }, checks: [] };
   }
   if (qr instanceof Uint8Array && !isImageFile(qr)) {
     if (detectLegacyPayload(qr)) return { content: { kind: 'legacy', payload: qr }, checks: [] };
@@ -77,13 +96,15 @@ function readContent(qr: VerifyOptions['qr']): { content: QrContent; checks: Ver
  * and the validity dates. Co-WIN and DIVOC codes are recognised and verified against
  * `trustedLegacyKeys`. It never throws for bad input; the result names every check.
  *
- * @throws {TypeError} only when `trustedIssuers` is malformed (a programming error).
+ * @throws {TypeError} only for programming errors: `qr` of another type, or malformed
+ *   `trustedIssuers`.
  *
  * @example
  * const result = await verify({ qr: scannedText, trustedIssuers: [issuerDidDocument] });
  * if (result.status === 'valid') show(result.certificate);
  */
 export async function verify(options: VerifyOptions): Promise<VerificationResult> {
+  checkQrArgument(options?.qr);
   const trust = trustStoreFor(options.trustedIssuers);
   const now = options.now ?? new Date();
   const read = readContent(options.qr);

@@ -13,7 +13,7 @@ import { signCredential } from '../internal/sign.js';
 import type { IssuerKey } from '../keys/issuer-key.js';
 import { encodeQrPayload, type QrPayloadFormat } from '../qr/payload.js';
 import { buildCredential, type CredentialProfile } from './build-credential.js';
-import { normalizeText } from './normalize.js';
+import { TextNormalizationError, normalizeText } from './normalize.js';
 import { validateCertifyRequest } from './validate.js';
 
 /** Options of {@link issue}. */
@@ -66,12 +66,24 @@ const defaultCatalog = createVaccineCatalog();
  * const small = await issue({ request, key, profile: 'compact', qrFormat: 'compact' });
  */
 export async function issue(options: IssueOptions): Promise<IssueResult> {
+  if (options === null || typeof options !== 'object' || !('request' in options)) {
+    throw new TypeError('issue() takes one options object: issue({ request, key })');
+  }
+  if (options.key === null || typeof options.key !== 'object' || typeof options.key.controller !== 'string') {
+    throw new TypeError('"key" is required: pass the IssuerKey from generateIssuerKey() or loadIssuerKey()');
+  }
   if (options.profile !== undefined && options.profile !== 'full' && options.profile !== 'compact') {
     throw new TypeError(`"profile" must be "full" or "compact", got "${String(options.profile)}"`);
   }
   const now = options.now ?? new Date();
   const vaccines = options.vaccines ?? defaultCatalog;
-  const request = normalizeText(options.request) as CertifyRequest;
+  let request: CertifyRequest;
+  try {
+    request = normalizeText(options.request) as CertifyRequest;
+  } catch (error) {
+    if (!(error instanceof TextNormalizationError)) throw error;
+    throw new RequestValidationError([{ pointer: error.pointer, message: error.message }]);
+  }
 
   const issues = validateCertifyRequest(request, { now, vaccines });
   if (issues.length > 0) throw new RequestValidationError(issues);

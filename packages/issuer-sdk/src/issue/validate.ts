@@ -1,6 +1,10 @@
 import { checkCertifyRequestShape, type CertifyRequest, type VaccineCatalog } from '@vaxcert/schemas';
 
 import type { RequestIssue } from '../errors.js';
+import { ageOn } from './build-credential.js';
+
+/** Highest age in years a certificate can state. */
+const MAX_AGE = 150;
 
 
 /** Options of {@link validateCertifyRequest}. */
@@ -47,6 +51,13 @@ function checkRules(request: CertifyRequest, options: ValidateOptions): RequestI
   // The vaccinated person must have been born by the vaccination date.
   if (recipient.dob !== undefined && recipient.dob > vaccinationDay) {
     issues.push({ pointer: '/recipient/dob', message: 'must not be after the vaccination date' });
+  }
+
+  // The credential schema caps the age at 150 years.
+  const age = recipient.dob !== undefined ? ageOn(recipient.dob, vaccinationDay) : Number(recipient.age);
+  if (age > MAX_AGE) {
+    const pointer = recipient.dob !== undefined ? '/recipient/dob' : '/recipient/age';
+    issues.push({ pointer, message: `gives an age of ${age} on the vaccination date, more than ${MAX_AGE}` });
   }
 
   // The protection period cannot end before it starts.

@@ -67,7 +67,11 @@ export const certifyRequestSchema = {
         name: requiredText(64),
         batch: requiredText(64),
         manufacturer: text(128),
-        date: { type: 'string', format: 'date-time' },
+        date: {
+          type: 'string',
+          format: 'date-time',
+          pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',
+        },
         effectiveStart: { type: 'string', format: 'date' },
         effectiveUntil: { type: 'string', format: 'date' },
         dose: { type: 'integer', minimum: 1, maximum: 20 },

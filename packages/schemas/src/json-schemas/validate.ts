@@ -40,6 +40,8 @@ const PATTERN_MESSAGES: Record<string, string> = {
   '\\S': 'must not be empty or blank',
   '^[0-9]{1,3}$': 'must be a whole number of years',
   '^[\\x21-\\x7e]+$': 'must be printable ASCII without spaces',
+  '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$':
+    'must be an ISO 8601 date-time with an upper-case "T" and a zone, such as 2021-09-17T05:12:39Z',
 };
 
 function toIssue(error: ErrorObject): ValidationIssue {

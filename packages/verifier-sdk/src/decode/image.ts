@@ -17,6 +17,27 @@ export type QrImageContent =
 /** Largest image the verifier decodes, in pixels (a 4,000 × 4,000 camera frame). */
 export const MAX_IMAGE_PIXELS = 16_000_000;
 
+/** Longest image side the verifier decodes, in pixels. */
+export const MAX_IMAGE_SIDE = 8_192;
+
+function checkDimensions(width: number, height: number): void {
+  if (!(width > 0 && height > 0 && width <= MAX_IMAGE_SIDE && height <= MAX_IMAGE_SIDE && width * height <= MAX_IMAGE_PIXELS)) {
+    throw new RangeError(
+      `image of ${width} × ${height} pixels exceeds the limits (${MAX_IMAGE_SIDE} pixels a side, ${MAX_IMAGE_PIXELS} pixels)`,
+    );
+  }
+}
+
+/**
+ * Reads the size from a PNG's IHDR chunk (bytes 16 to 23) and checks it before decoding, so
+ * a small file that declares a huge image is rejected without allocating for it.
+ */
+function checkPngHeader(bytes: Uint8Array): void {
+  if (bytes.length < 24) throw new RangeError('PNG file is truncated');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  checkDimensions(view.getUint32(16), view.getUint32(20));
+}
+
 // jsqr is CommonJS: under NodeNext the decoder function sits on `default`.
 const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
   data: Uint8ClampedArray,
@@ -42,8 +63,8 @@ function isJpeg(bytes: Uint8Array): boolean {
 
 /** Converts any decoded PNG (grey, grey+alpha, RGB, RGBA, palette; 8 or 16 bit) to RGBA. */
 function pngToRgba(bytes: Uint8Array): RgbaImage {
+  checkPngHeader(bytes);
   const png = decodePng(bytes);
-  if (png.width * png.height > MAX_IMAGE_PIXELS) throw new RangeError('image is too large');
   const source = png.palette ? convertIndexedToRgb(png) : png.data;
   const channels = png.palette ? (png.transparency ? 4 : 3) : png.channels;
   const shift = png.depth === 16 && !png.palette ? 8 : 0;
@@ -79,8 +100,9 @@ export function decodeImageFile(bytes: Uint8Array): RgbaImage {
 export function readQrImage(input: Uint8Array | RgbaImage): QrImageContent {
   let image: RgbaImage;
   try {
+    if (!(input instanceof Uint8Array)) checkDimensions(input.width, input.height);
     image = input instanceof Uint8Array ? decodeImageFile(input) : input;
-    if (image.width * image.height > MAX_IMAGE_PIXELS) throw new RangeError('image is too large');
+    checkDimensions(image.width, image.height);
     if (image.data.length !== image.width * image.height * 4) throw new RangeError('pixel data is not RGBA');
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : 'unreadable image';

@@ -27,6 +27,10 @@ function fail(status: VerificationStatus, checks: VerificationCheck[], check: Ve
  */
 export function decodeQrText(text: string): DecodedPayload {
   const checks: VerificationCheck[] = [];
+  if (/^(<\?xml|<svg)/i.test(text)) {
+    const message = 'payload is SVG markup: pass the QR text, or a PNG or JPEG image of the code';
+    return fail('unsupported_format', checks, { code: 'PAYLOAD_FORMAT', passed: false, message });
+  }
   if (text.length > MAX_PAYLOAD_CHARS) {
     return fail('too_large', checks, {
       code: 'SIZE_LIMIT',
@@ -39,7 +43,7 @@ export function decodeQrText(text: string): DecodedPayload {
     const foreign = FOREIGN_PREFIXES.find(([prefix]) => text.startsWith(prefix));
     const message = foreign
       ? `payload is ${foreign[1]}, which this verifier does not read`
-      : `payload does not start with "${QR_PREFIX_PLAIN}"`;
+      : `payload does not start with a known prefix ("${QR_PREFIX_PLAIN}", "${QR_PREFIX_COMPACT}", "B64:" or a ZIP archive)`;
     return fail('unsupported_format', checks, { code: 'PAYLOAD_FORMAT', passed: false, message });
   }
   const format: PayloadFormat = 'vaxcert';
@@ -65,6 +69,21 @@ export function decodeQrText(text: string): DecodedPayload {
   return parseCredentialJson(inflated.bytes, checks, format);
 }
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Returns the JSON Pointer of the first key or string value with an unpaired surrogate. */
+export function findIllFormedString(value: unknown, pointer: string): string | undefined {
+  if (typeof value === 'string') return UNPAIRED_SURROGATE.test(value) ? pointer : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const path = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (UNPAIRED_SURROGATE.test(key)) return path;
+    const found = findIllFormedString(item, path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** Parses UTF-8 JSON bytes that must hold one JSON object. */
 export function parseCredentialJson(
   bytes: Uint8Array,
@@ -73,9 +92,21 @@ export function parseCredentialJson(
 ): DecodedPayload {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // ignoreBOM keeps a byte order mark in the text, where JSON.parse rejects it.
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
   } catch {
     return fail('invalid_json', checks, { code: 'JSON', passed: false, message: 'payload is not valid UTF-8 JSON' }, format);
+  }
+  // A \uD800-style escape can put an unpaired surrogate in a string. Canonicalisation turns
+  // it into U+FFFD, so such a string would verify against a signature made over U+FFFD.
+  const illFormed = findIllFormedString(value, '');
+  if (illFormed !== undefined) {
+    return fail('invalid_json', checks, {
+      code: 'JSON',
+      passed: false,
+      message: 'string contains an unpaired surrogate escape',
+      pointer: illFormed,
+    }, format);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('invalid_json', checks, { code: 'JSON', passed: false, message: 'payload is not a JSON object' }, format);

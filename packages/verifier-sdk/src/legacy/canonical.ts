@@ -35,7 +35,7 @@ export async function canonicalizeLegacy(
   }
   const embedded = findEmbeddedContext(credential, '');
   if (embedded !== undefined) {
-    const message = 'embedded "@context" is not allowed';
+    const message = 'JSON-LD keywords other than the top-level "@context" are not allowed';
     return log.fail('unexpected_jsonld', 'JSONLD_CONTEXT', message, embedded);
   }
 
@@ -68,7 +68,11 @@ async function canonize(input: object): Promise<string> {
   });
 }
 
-/** Returns the JSON Pointer of the first `@context` below the top level, if any. */
+/**
+ * Returns the JSON Pointer of the first JSON-LD keyword key (one starting with `@`) other than
+ * the top-level `@context`, if any. Keywords such as `@included`, `@set` or `@id` can move a
+ * value out of the node it is displayed from without changing the signed RDF.
+ */
 function findEmbeddedContext(value: unknown, pointer: string): string | undefined {
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
@@ -81,8 +85,8 @@ function findEmbeddedContext(value: unknown, pointer: string): string | undefine
 
   for (const [key, item] of Object.entries(value)) {
     const child = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (key === '@context' && pointer !== '') return child;
-    if (key === '@context') continue;
+    if (key === '@context' && pointer === '') continue;
+    if (key.startsWith('@')) return child;
 
     const found = findEmbeddedContext(item, child);
     if (found !== undefined) return found;

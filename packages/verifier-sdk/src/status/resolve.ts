@@ -74,14 +74,19 @@ export async function resolveStatusList(
     reasons.push('no status source: no fetcher, no snapshot and no cached list');
   }
 
+  // A concurrent check may have cached a newer list while this one was fetching.
+  const current = context.cache?.get(url);
+  if (current !== undefined && current !== cached && checkListUsable(current, usableInput) === undefined) {
+    candidates.push(current);
+  }
   const best = candidates.reduce<VerifiedStatusList | undefined>(
     (latest, list) => (latest === undefined || (list.validFrom ?? 0) > (latest.validFrom ?? 0) ? list : latest),
     undefined,
   );
   if (best === undefined) return { reasons };
 
-  if (best !== cached) context.cache?.set(best);
-  return { list: best, fromCache: best === cached, stale: now > freshUntil(best) };
+  if (best !== current) context.cache?.set(best);
+  return { list: best, fromCache: best === cached || best === current, stale: now > freshUntil(best) };
 }
 
 async function verifyCandidate(

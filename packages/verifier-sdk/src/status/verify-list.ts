@@ -128,6 +128,12 @@ export async function verifyStatusListCredential(input: VerifyListInput): Promis
 }
 
 async function verifySignature(document: Json, input: VerifyListInput): Promise<string | undefined> {
+  const method = (document.proof as { verificationMethod?: unknown } | undefined)?.verificationMethod;
+  try {
+    await input.documentLoader(String(method));
+  } catch {
+    return `status list signing key "${String(method)}" could not be loaded: the document loader must serve trusted keys (see createTrustStore)`;
+  }
   try {
     const result = await verifyCredential({
       credential: structuredClone(document),

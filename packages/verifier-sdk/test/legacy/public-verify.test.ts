@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { verify } from '@vaxcert/verifier-sdk';
 
-import { NOW, cowinQrBytes, cowinQrText, indiaRsaKey, toLatin1 } from './fixtures.js';
+import { NOW, cowinCredential, cowinQrBytes, cowinQrText, indiaRsaKey, toLatin1, zipCredential } from './fixtures.js';
 
 const options = { trustedIssuers: [], trustedLegacyKeys: [indiaRsaKey], now: NOW };
 
@@ -37,5 +37,20 @@ describe('verify on Co-WIN codes', () => {
     const mangled = new TextDecoder().decode(cowinQrBytes);
     const result = await verify({ qr: mangled, ...options });
     expect(result.status).toBe('invalid_encoding');
+  });
+
+  it.each(['@included', '@set', '@id'])('rejects a %s keyword that could move a signed value', async (keyword) => {
+    const credential = cowinCredential();
+    const subject = credential.credentialSubject as Record<string, unknown>;
+    if (keyword === '@included') {
+      credential['@included'] = [{ name: subject.name }];
+      subject.name = null;
+    } else if (keyword === '@set') {
+      subject.name = { '@set': [subject.name] };
+    } else {
+      subject['@id'] = 'https://attacker.example/person';
+    }
+    const result = await verify({ qr: zipCredential(credential), ...options });
+    expect(result.status).toBe('unexpected_jsonld');
   });
 });
