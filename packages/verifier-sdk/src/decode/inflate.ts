@@ -10,7 +10,8 @@ export type InflateResult =
 const SLICE_BYTES = 256;
 
 /**
- * Inflates a zlib (RFC 1950) stream, or with `raw` a bare DEFLATE (RFC 1951) stream, and
+ * Inflates a zlib (RFC 1950) stream, with `raw` a bare DEFLATE (RFC 1951) stream, or with
+ * `gzip` one GZIP (RFC 1952) member, and
  * gives up as soon as the output passes `maxBytes`, so a small payload cannot expand into a
  * large allocation. Any compression level is accepted (zlib headers such as `78 9C`, `78 DA`,
  * `78 01`). Bytes after the end of the stream are an error. `dictionary` is the preset
@@ -18,11 +19,15 @@ const SLICE_BYTES = 256;
  */
 export function inflateBounded(
   input: Uint8Array,
-  options: { maxBytes: number; dictionary?: Uint8Array; raw?: boolean },
+  options: { maxBytes: number; dictionary?: Uint8Array; raw?: boolean; gzip?: boolean },
 ): InflateResult {
   const raw = options.raw === true;
-  const stream = raw ? 'DEFLATE stream' : 'zlib stream';
-  if (!raw && (input.length < 2 || (input[0]! & 0x0f) !== 8 || ((input[0]! << 8) | input[1]!) % 31 !== 0)) {
+  const gzip = options.gzip === true;
+  const stream = raw ? 'DEFLATE stream' : gzip ? 'GZIP stream' : 'zlib stream';
+  if (gzip && (input[0] !== 0x1f || input[1] !== 0x8b)) {
+    return { error: 'header', message: 'data does not start with a GZIP header' };
+  }
+  if (!raw && !gzip && (input.length < 2 || (input[0]! & 0x0f) !== 8 || ((input[0]! << 8) | input[1]!) % 31 !== 0)) {
     return { error: 'header', message: 'data does not start with a zlib header' };
   }
   if (raw && input.length === 0) return { error: 'truncated', message: 'DEFLATE stream is empty' };
@@ -33,6 +38,8 @@ export function inflateBounded(
   const inflater = new Inflate({
     chunkSize: 4096,
     ...(raw ? { raw: true } : {}),
+    // windowBits 16 + 15 reads a GZIP (RFC 1952) member.
+    ...(gzip ? { windowBits: 31 } : {}),
     ...(options.dictionary ? { dictionary: options.dictionary } : {}),
   }) as Inflate & { ended: boolean; strm: { avail_in: number } };
   inflater.onData = (chunk: Uint8Array) => {

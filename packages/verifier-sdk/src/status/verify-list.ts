@@ -3,6 +3,7 @@ import { verifyCredential } from '@digitalbazaar/vc';
 import { BitstringStatusList } from '@digitalbazaar/vc-bitstring-status-list';
 import type { DocumentLoader } from '@vaxcert/schemas';
 
+import { inflateBounded } from '../decode/inflate.js';
 import type { StatusListOrigin, VerifiedStatusList } from './list.js';
 
 /** Minimum list length in the Bitstring Status List spec (16 KiB of bits), for herd privacy. */
@@ -100,6 +101,8 @@ export async function verifyStatusListCredential(input: VerifyListInput): Promis
   const verification = await verifySignature(document, input);
   if (verification !== undefined) return { reason: verification };
 
+  const size = checkDecompressedSize(encodedList);
+  if (size !== undefined) return { reason: size };
   let list: BitstringStatusList;
   try {
     list = await BitstringStatusList.decode({ encodedList });
@@ -125,6 +128,26 @@ export async function verifyStatusListCredential(input: VerifyListInput): Promis
       retrievedAt: input.retrievedAt,
     }),
   };
+}
+
+/** Largest status list a verifier decompresses: 16,777,216 entries, 2 MiB. */
+export const MAX_STATUS_LIST_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Inflates `encodedList` with a bound before the library decodes it, so a small list cannot
+ * expand into a large allocation. Returns the reason for rejecting it, if any.
+ */
+function checkDecompressedSize(encodedList: string): string | undefined {
+  let compressed: Uint8Array;
+  try {
+    const base64 = encodedList.slice(1).replace(/-/g, '+').replace(/_/g, '/');
+    compressed = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  } catch {
+    return 'status list encodedList is not base64url-encoded';
+  }
+  const inflated = inflateBounded(compressed, { maxBytes: MAX_STATUS_LIST_BYTES, gzip: true });
+  if ('error' in inflated) return `status list encodedList is not usable GZIP data: ${inflated.message}`;
+  return undefined;
 }
 
 async function verifySignature(document: Json, input: VerifyListInput): Promise<string | undefined> {

@@ -1,8 +1,10 @@
 import { BitstringStatusList } from '@digitalbazaar/vc-bitstring-status-list';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signCredential } from '@vaxcert/issuer-sdk';
+import { gzip } from 'pako';
 
 import { checkCredentialStatus } from '../../src/status/check-status.js';
+import { MAX_STATUS_LIST_BYTES } from '../../src/status/verify-list.js';
 import { HOUR, mapFetcher, NOW, setUpStatus } from './setup.js';
 
 type Setup = Awaited<ReturnType<typeof setUpStatus>>;
@@ -58,6 +60,17 @@ describe('status list tampering', () => {
     expect(result.outcome).toBe('status_unknown');
     expect(result.checks[0]).toMatchObject({ code: 'REVOCATION', passed: false });
     expect(result.checks[0]?.message).toMatch(/signature is invalid/);
+  });
+
+  it('rejects a signed list that decompresses past the size limit', async () => {
+    const list = unsigned(lists.get(revocationUrl)!);
+    const bomb = gzip(new Uint8Array(MAX_STATUS_LIST_BYTES + 1024), { level: 9 });
+    const encoded = btoa(String.fromCharCode(...bomb)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    (list.credentialSubject as { encodedList: string }).encodedList = `u${encoded}`;
+    const signed = await signCredential({ credential: list, key: setup.key, date: NOW });
+    const result = await checkWithRevocationList(signed);
+    expect(result.outcome).toBe('status_unknown');
+    expect(result.checks[0]?.message).toMatch(/exceeds/);
   });
 
   it('rejects a list signed by an untrusted key of the issuer', async () => {
