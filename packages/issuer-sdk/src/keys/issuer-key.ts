@@ -48,7 +48,11 @@ export interface GenerateIssuerKeyOptions {
    * gets a `did:key` identifier derived from its public key.
    */
   readonly did?: string;
-  /** Fragment of the key ID; defaults to the key's multibase fingerprint. */
+  /**
+   * Fragment of the key ID. For `did:key` it is the key's multibase fingerprint, as that
+   * method requires; for other DIDs it defaults to the fingerprint's last 8 characters,
+   * which keeps proofs and compact QR codes short and differs between keys.
+   */
   readonly keyFragment?: string;
   /** 32-byte seed for deterministic keys in tests; omit it in production. */
   readonly seed?: Uint8Array;
@@ -56,12 +60,20 @@ export interface GenerateIssuerKeyOptions {
 
 const DID_PATTERN = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$/;
 
+// Characters of the base58 fingerprint kept as the default fragment of a non-did:key key:
+// 58^8 values, so two keys of one issuer practically never collide.
+const SHORT_FRAGMENT_LENGTH = 8;
+
+function defaultFragment(controller: string, fingerprint: string): string {
+  return controller.startsWith('did:key:') ? fingerprint : fingerprint.slice(-SHORT_FRAGMENT_LENGTH);
+}
+
 /**
  * Generates a new Ed25519 issuer key.
  *
  * @example
  * const key = await generateIssuerKey({ did: 'did:web:certify.example.gov.in' });
- * key.id; // 'did:web:certify.example.gov.in#z6Mk…'
+ * key.id; // 'did:web:certify.example.gov.in#' and the last 8 characters of the fingerprint
  */
 export async function generateIssuerKey(options: GenerateIssuerKeyOptions = {}): Promise<IssuerKey> {
   if (options.did !== undefined && !DID_PATTERN.test(options.did)) {
@@ -77,7 +89,7 @@ export async function generateIssuerKey(options: GenerateIssuerKeyOptions = {}):
   const fingerprint = keyPair.fingerprint();
   const controller = options.did ?? `did:key:${fingerprint}`;
   keyPair.controller = controller;
-  keyPair.id = `${controller}#${options.keyFragment ?? fingerprint}`;
+  keyPair.id = `${controller}#${options.keyFragment ?? defaultFragment(controller, fingerprint)}`;
   return { id: keyPair.id, controller, keyPair };
 }
 
