@@ -35,6 +35,9 @@ const tasks = {
   build: () => pnpm('-r', '--filter', './packages/*', 'run', 'build'),
   demo: () => pnpm('--filter', '@vaxcert/demo', 'run', 'demo', ...process.argv.slice(3)),
   test: () => pnpm('run', 'test:all'),
+  typecheck: () => pnpm('run', 'typecheck'),
+  lint: () => pnpm('run', 'lint'),
+  'check-pack': () => pnpm('run', 'check:pack'),
   // The same checks as .ci/run, without its machine setup; each check runs once.
   ci: () => {
     pnpm('run', 'test:all');
