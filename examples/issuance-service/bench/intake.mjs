@@ -1,8 +1,9 @@
 // Intake benchmark: autocannon posts 10 certify requests per call to a service started with
-// SERVICE_MODE=api (no signing) on 127.0.0.1 for DURATION seconds (default 10).
+// SERVICE_MODE=api (no signing) on 127.0.0.1 for DURATION seconds (default 10) over
+// CONNECTIONS connections (default 20).
 // Usage: node bench/intake.mjs [sqlite|postgres]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import autocannon from 'autocannon';
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
 const store = process.argv[2] ?? 'sqlite';
 const duration = Number(process.env.DURATION ?? 10);
+const connections = Number(process.env.CONNECTIONS ?? 20);
 const schema = `issuance_bench_${Date.now()}`;
 const env = { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'issuance-bench-')), STORE: store, PG_SCHEMA: schema, LOG_LEVEL: 'warn' };
 const samples = readFileSync(join(serviceDir, '../../test-vectors/sample/certify-requests.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
@@ -25,7 +27,7 @@ await new Promise((resolve) => setTimeout(resolve, 2500));
 let counter = 0;
 const result = await autocannon({
   url: `http://127.0.0.1:${port}/v1/certify`,
-  connections: 20,
+  connections,
   duration,
   requests: [
     {
@@ -44,8 +46,11 @@ const result = await autocannon({
   ],
 });
 child.kill('SIGTERM');
+await new Promise((resolve) => child.once('exit', resolve));
+rmSync(env.DATA_DIR, { recursive: true, force: true });
 console.log(JSON.stringify({
   store,
+  connections,
   durationSeconds: duration,
   calls: result.requests.total,
   non2xx: result.non2xx,

@@ -6,7 +6,9 @@ import { createAuthenticator } from './auth.js';
 import { OperationError, type Service } from './operations.js';
 import { registerCertificateRoutes } from './routes/certificates.js';
 import { registerIntakeRoutes, type AcceptedHandler } from './routes/intake.js';
-import { registerPublicRoutes } from './routes/public.js';
+import { createStatusListPublisher, registerPublicRoutes } from './routes/public.js';
+import { registerReconcileRoutes } from './routes/reconcile.js';
+import { registerVerifyRoutes } from './routes/verify.js';
 
 /**
  * Builds the HTTP API. Request logs name the route pattern, never the path, so a
@@ -60,16 +62,19 @@ export async function buildApp(service: Service, options: { onAccepted: Accepted
   const facility = requireRole('facility', 'admin');
   const admin = requireRole('admin');
 
-  registerPublicRoutes(app, service);
+  const statusLists = createStatusListPublisher(service);
+  registerPublicRoutes(app, service, statusLists);
+  await registerVerifyRoutes(app, service, statusLists);
   registerIntakeRoutes(app, service, { facility, onAccepted: options.onAccepted });
   registerCertificateRoutes(app, service, { facility, admin });
+  registerReconcileRoutes(app, service, { admin });
 
   app.get(
     '/v1/analytics',
     {
       preHandler: admin,
       schema: {
-        summary: 'Event counts by day, event, vaccine, certificate kind and state',
+        summary: 'Event counts by day, event, outcome, vaccine, certificate kind and state',
         querystring: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
       },
     },

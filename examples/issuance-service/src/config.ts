@@ -14,6 +14,12 @@ export interface ServiceConfig {
   readonly dataDir: string;
   readonly store: 'sqlite' | 'postgres';
   readonly sqlitePath: string;
+  /**
+   * SQLite `synchronous` setting in WAL mode. `FULL` syncs the WAL at every commit. `NORMAL`
+   * syncs only at checkpoints, so a power loss or an operating system crash can lose the
+   * last commits, while a crash of the process alone loses nothing.
+   */
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly postgresUrl: string;
   /** PostgreSQL schema that contains the tables; created when missing. */
   readonly postgresSchema: string;
@@ -22,6 +28,8 @@ export interface ServiceConfig {
   readonly natsUrl: string;
   /** Prefix of the JetStream stream and subjects (`<prefix>.certify`, `.certified`, `.failed`). */
   readonly natsPrefix: string;
+  /** Time after which JetStream redelivers an unacknowledged certify message, in milliseconds. */
+  readonly natsAckWaitMs: number;
   readonly keyFile: string;
   readonly issuerDid: string;
   /** Files with retired public keys (each with a `revoked` time) to keep in the DID document. */
@@ -46,6 +54,8 @@ export interface ServiceConfig {
   readonly jwtPublicKeyPem: string | undefined;
   readonly jwtIssuer: string | undefined;
   readonly jwtAudience: string | undefined;
+  /** Calls of `POST /v1/verify` allowed per client address and minute. */
+  readonly verifyRateLimit: number;
   readonly maxRequestsPerCall: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
@@ -98,11 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     dataDir,
     store: oneOf(env, 'STORE', ['sqlite', 'postgres'] as const, 'sqlite'),
     sqlitePath: resolve(env.SQLITE_PATH ?? join(dataDir, 'issuance.sqlite')),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     postgresUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     postgresSchema: env.PG_SCHEMA ?? 'issuance',
     intake: oneOf(env, 'INTAKE', ['local', 'nats'] as const, 'local'),
     natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
     natsPrefix: env.NATS_PREFIX ?? 'vaxcert',
+    natsAckWaitMs: integer(env, 'NATS_ACK_WAIT_MS', 60_000),
     keyFile: resolve(env.KEY_FILE ?? join(dataDir, 'issuer-key.json')),
     issuerDid: env.ISSUER_DID ?? `did:web:${didHost}`,
     retiredKeyFiles: (env.RETIRED_KEY_FILES ?? '').split(',').filter(Boolean).map((path) => resolve(path)),
@@ -121,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     jwtPublicKeyPem: optional(env, 'JWT_PUBLIC_KEY'),
     jwtIssuer: optional(env, 'JWT_ISSUER'),
     jwtAudience: optional(env, 'JWT_AUDIENCE'),
+    verifyRateLimit: integer(env, 'VERIFY_RATE_LIMIT', 120),
     maxRequestsPerCall: integer(env, 'MAX_REQUESTS_PER_CALL', 1_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',

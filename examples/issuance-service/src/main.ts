@@ -1,38 +1,22 @@
 // Entry point of the issuance service: `node dist/main.js`. SERVICE_MODE=all (the default) serves the
 // API and signs in one process; SERVICE_MODE=api and =signer split them for scale-out.
-import { StatusListManager } from '@vaxcert/issuer-sdk';
-
 import { buildApp } from './app.js';
 import type { AcceptedHandler } from './routes/intake.js';
 import { loadConfig } from './config.js';
 import { connectIntake } from './intake/nats.js';
-import { buildDidDocument, loadOrCreateKey } from './keys.js';
 import { createLogger } from './logger.js';
-import type { Service } from './operations.js';
+import { openService } from './service.js';
+import { BatchStatusAllocator } from './signing/allocate.js';
 import { createSigningPool } from './signing/pool.js';
 import { startSigner } from './signing/signer.js';
-import { openRepository } from './storage/open.js';
 import { startWebhookDispatcher } from './webhooks.js';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel });
 
 async function main() {
-  const repository = await openRepository(config);
-  const { key, generated } = await loadOrCreateKey(config);
-  if (generated) logger.info({ keyId: key.id, keyFile: config.keyFile }, 'generated a new issuer key');
-  const service: Service = {
-    config,
-    repository,
-    key,
-    didDocument: await buildDidDocument(key, config.retiredKeyFiles),
-    statusManager: new StatusListManager({
-      store: repository.statusLists,
-      baseUrl: `${config.publicUrl}/status-lists`,
-      ttlMs: config.statusListTtlMs,
-    }),
-    logger,
-  };
+  const service = await openService(config, logger);
+  const { repository } = service;
 
   const stops: (() => Promise<void>)[] = [];
   const signs = config.mode !== 'api';
@@ -43,7 +27,8 @@ async function main() {
   if (pool !== undefined) {
     // Stops run in reverse order, so the pool closes after the loops that use it.
     stops.push(() => pool.close());
-    const context = { config, repository, pool, statusManager: service.statusManager, logger };
+    const allocator = new BatchStatusAllocator({ store: repository.statusLists, manager: service.statusManager });
+    const context = { config, repository, pool, statusManager: service.statusManager, allocator, logger };
     if (nats !== undefined) {
       stops.push(await nats.consume(context));
       // Requests whose message was never published are picked up after a minute.

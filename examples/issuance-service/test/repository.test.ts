@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openRepository } from '../src/storage/open.js';
-import type { CertificateRow, NewRequest, Repository } from '../src/storage/repository.js';
+import { doseKey, type CertificateRow, type NewRequest, type Repository } from '../src/storage/repository.js';
 import { dropSchema, postgresUrl, tempDataDir, uniqueSchema } from './helpers.js';
 
 function request(index: number, dose = 1): NewRequest {
@@ -97,6 +97,49 @@ describe.each(stores)('repository on $name', ({ open }) => {
     expect(await repository.replaceCurrent('c-1', certificate('c-4', beneficiary, 1), [])).toBe(false);
     expect((await repository.currentCertificate('C19', beneficiary, 1))!.certificateId).toBe('c-3');
     expect((await repository.certificatesOfDose(beneficiary, 1)).map((row) => row.certificateId)).toEqual(['c-1', 'c-3']);
+  });
+
+  it('commits a batch and skips a lost lease', async () => {
+    await repository.enqueue([request(40), request(41), request(42), request(43)], 20_000);
+    const ids = ['t-40-1', 't-41-1', 't-42-1', 't-43-1'];
+    const claims = await repository.claimByIds(ids, { leaseMs: 1_000, owner: 'd', now: 20_000 });
+    expect(claims.map((claim) => claim.trackingId).sort()).toEqual(ids);
+    expect(await repository.claimByIds(ids, { leaseMs: 1_000, owner: 'e', now: 20_500 })).toEqual([]);
+    // Request 43 is taken over after its lease ran out, so the first owner's result for it is stale.
+    const [takenOver] = await repository.claimByIds(['t-43-1'], { leaseMs: 1_000, owner: 'e', now: 21_500 });
+    expect(takenOver!.leaseOwner).toBe('e');
+
+    const byId = new Map(claims.map((claim) => [claim.trackingId, claim]));
+    const committed = await repository.completeBatch(
+      [
+        { kind: 'issued', claim: byId.get('t-40-1')!, certificate: certificate('c-40', 'b-40', 1), events: [] },
+        { kind: 'rejected', claim: byId.get('t-41-1')!, reason: 'invalid', events: [] },
+        { kind: 'retry', claim: byId.get('t-42-1')!, reason: 'busy', retryAt: 30_000 },
+        { kind: 'issued', claim: byId.get('t-43-1')!, certificate: certificate('c-43', 'b-43', 1), events: [] },
+      ],
+      21_600,
+    );
+    expect(committed).toEqual([
+      { kind: 'issued', certificateId: 'c-40', duplicate: false },
+      { kind: 'rejected' },
+      { kind: 'retry' },
+      { kind: 'lease-lost' },
+    ]);
+    expect((await repository.getRequest('t-40-1'))!.state).toBe('issued');
+    expect((await repository.getRequest('t-41-1'))!.state).toBe('rejected');
+    expect((await repository.getRequest('t-42-1'))!.state).toBe('pending');
+    expect(await repository.getCertificate('c-43')).toBeUndefined();
+    expect((await repository.getRequest('t-43-1'))!.state).toBe('pending');
+  });
+
+  it('finds the current certificate of several doses', async () => {
+    const found = await repository.currentCertificateIds([
+      { programme: 'C19', beneficiaryId: 'b-40', dose: 1 },
+      { programme: 'C19', beneficiaryId: 'b-40', dose: 2 },
+      { programme: 'OTHER', beneficiaryId: 'b-40', dose: 1 },
+      { programme: 'C19', beneficiaryId: 'b-404', dose: 1 },
+    ]);
+    expect([...found.entries()]).toEqual([[doseKey({ programme: 'C19', beneficiaryId: 'b-40', dose: 1 }), 'c-40']]);
   });
 
   it('saves status lists only at the expected version', async () => {

@@ -14,7 +14,16 @@ export interface SignTask {
 
 /** What a worker returns for a {@link SignTask}. */
 export type SignResult =
-  | { ok: true; certificateId: string; credential: string; qrPayload: string }
+  | {
+      ok: true;
+      certificateId: string;
+      /** The signed credential as JSON text. */
+      credential: string;
+      qrPayload: string;
+      /** `evidence[0].vaccine` and `.certificateKind`, so the main thread need not parse the credential. */
+      vaccine: string;
+      certificateKind: string;
+    }
   | {
       ok: false;
       code: string;

@@ -3,8 +3,17 @@ import type { CertifyRequest, VaccinationCredential } from '@vaxcert/schemas';
 import type { Logger } from 'pino';
 
 import type { ServiceConfig } from '../config.js';
-import type { AnalyticsEvent, Claim, Repository } from '../storage/repository.js';
-import type { SigningPool } from './pool.js';
+import {
+  doseKey,
+  type AnalyticsEvent,
+  type CertificateRow,
+  type Claim,
+  type ClaimResult,
+  type CommittedResult,
+  type Repository,
+} from '../storage/repository.js';
+import type { BatchStatusAllocator } from './allocate.js';
+import type { SignResult, SigningPool } from './pool.js';
 
 /** What became of a claimed request. */
 export type ClaimOutcome =
@@ -19,16 +28,8 @@ export interface SignerContext {
   readonly repository: Repository;
   readonly pool: SigningPool;
   readonly statusManager: StatusListManager;
+  readonly allocator: BatchStatusAllocator;
   readonly logger: Logger;
-}
-
-/** Serialises status entry allocation in this process, so allocations do not collide on one list. */
-let allocationTail: Promise<unknown> = Promise.resolve();
-
-function allocateSerially(manager: StatusListManager) {
-  const next = allocationTail.then(() => manager.allocate());
-  allocationTail = next.catch(() => undefined);
-  return next;
 }
 
 function regionOf(request: CertifyRequest): string | null {
@@ -53,8 +54,8 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 300_000);
 }
 
-async function reject(context: SignerContext, claim: Claim, request: CertifyRequest, reason: string, now: number) {
-  const failed: AnalyticsEvent = {
+function failedEvent(request: CertifyRequest, now: number): AnalyticsEvent {
+  return {
     at: now,
     event: 'failed',
     vaccine: request.vaccination?.name ?? null,
@@ -62,69 +63,91 @@ async function reject(context: SignerContext, claim: Claim, request: CertifyRequ
     certificateKind: null,
     region: regionOf(request),
   };
-  return context.repository.completeRejected(claim, reason, { events: [failed] }, now);
 }
 
-/**
- * Signs one claimed request and commits the certificate together with the request's new
- * state. A dose that already has a current certificate gets that certificate, unsigned again.
- */
-export async function processClaim(context: SignerContext, claim: Claim): Promise<ClaimOutcome> {
-  const { repository, logger } = context;
+/** Turns a worker's result for one claim into the result to commit. */
+function resultOf(
+  context: SignerContext,
+  claim: Claim,
+  signed: SignResult,
+  credentialStatus: readonly object[],
+  now: number,
+): ClaimResult {
   const request = JSON.parse(claim.payload) as CertifyRequest;
-  const trackingId = claim.trackingId;
-
-  const existing = await repository.currentCertificate(claim.programme, claim.beneficiaryId, claim.dose);
-  if (existing !== undefined) {
-    const result = await repository.completeIssued(claim, null, { events: [] }, Date.now());
-    if (result === undefined) return { kind: 'lease-lost', trackingId };
-    return { kind: 'issued', trackingId, certificateId: result.certificateId, duplicate: true };
-  }
-
-  // NOTE: entries allocated here stay allocated, unused, when signing fails or the dose turns
-  // out to be issued by another signer; the list only loses those indexes.
-  const credentialStatus = await allocateSerially(context.statusManager);
-  const now = Date.now();
-  const signed = await context.pool.sign({ payload: claim.payload, credentialStatus, now });
-
   if (!signed.ok) {
     const detail = signed.issues.map((issue) => `${issue.pointer} ${issue.message}`).join('; ');
     const reason = detail === '' ? signed.message : detail;
     if (signed.permanent || claim.attempts >= context.config.maxAttempts) {
-      const stored = await reject(context, claim, request, reason, Date.now());
-      return stored ? { kind: 'rejected', trackingId, reason } : { kind: 'lease-lost', trackingId };
+      return { kind: 'rejected', claim, reason, events: [failedEvent(request, now)] };
     }
-    const retryAt = Date.now() + retryDelayMs(claim.attempts);
-    await repository.releaseClaim(claim, reason, retryAt, Date.now());
-    logger.warn({ trackingId, attempts: claim.attempts, code: signed.code, retryAt }, 'signing failed, will retry');
-    return { kind: 'retry', trackingId, reason };
+    const retryAt = now + retryDelayMs(claim.attempts);
+    context.logger.warn({ trackingId: claim.trackingId, attempts: claim.attempts, code: signed.code, retryAt }, 'signing failed, will retry');
+    return { kind: 'retry', claim, reason, retryAt };
   }
 
-  const credential = JSON.parse(signed.credential) as VaccinationCredential;
-  const evidence = credential.evidence[0];
-  const certificate = {
+  const region = regionOf(request);
+  const certificate: CertificateRow = {
     certificateId: signed.certificateId,
     programme: claim.programme,
     beneficiaryId: claim.beneficiaryId,
     dose: claim.dose,
     current: true,
-    trackingId,
+    trackingId: claim.trackingId,
     request: claim.payload,
     credential: signed.credential,
     qrPayload: signed.qrPayload,
     credentialStatus: JSON.stringify(credentialStatus),
-    vaccine: evidence.vaccine,
-    certificateKind: evidence.certificateKind,
-    region: regionOf(request),
+    vaccine: signed.vaccine,
+    certificateKind: signed.certificateKind,
+    region,
     issuedAt: now,
     replacedBy: null,
   };
-  const committed = await repository.completeIssued(
-    claim,
-    certificate,
-    { events: [certificateEvent('issued', credential, now)] },
-    Date.now(),
+  const issued: AnalyticsEvent = {
+    at: now,
+    event: 'issued',
+    vaccine: signed.vaccine,
+    dose: claim.dose,
+    certificateKind: signed.certificateKind,
+    region,
+  };
+  return { kind: 'issued', claim, certificate, events: [issued] };
+}
+
+function outcomeOf(result: ClaimResult, committed: CommittedResult): ClaimOutcome {
+  const trackingId = result.claim.trackingId;
+  if (committed.kind === 'issued') {
+    return { kind: 'issued', trackingId, certificateId: committed.certificateId, duplicate: committed.duplicate };
+  }
+  if (committed.kind === 'lease-lost') return { kind: 'lease-lost', trackingId };
+  const reason = result.kind === 'issued' ? '' : result.reason;
+  return committed.kind === 'rejected' ? { kind: 'rejected', trackingId, reason } : { kind: 'retry', trackingId, reason };
+}
+
+/**
+ * Signs a batch of claimed requests and commits all their results in one transaction. Doses
+ * that already have a current certificate get that one without signing again. The status
+ * entries of the others are allocated together, with one save per status list, and the
+ * requests are signed in parallel on the worker pool.
+ */
+export async function processBatch(context: SignerContext, claims: readonly Claim[]): Promise<ClaimOutcome[]> {
+  if (claims.length === 0) return [];
+  const { repository } = context;
+  const existing = await repository.currentCertificateIds(claims);
+  const toSign = claims.filter((claim) => !existing.has(doseKey(claim)));
+
+  // NOTE: entries allocated here stay allocated and unused when signing fails, the process
+  // stops before the commit, or another signer issues the dose first. The list loses those indexes.
+  const entries = await context.allocator.allocate(toSign.length);
+  const now = Date.now();
+  const signed = await Promise.all(
+    toSign.map((claim, index) => context.pool.sign({ payload: claim.payload, credentialStatus: entries[index]!, now })),
   );
-  if (committed === undefined) return { kind: 'lease-lost', trackingId };
-  return { kind: 'issued', trackingId, ...committed };
+
+  const results: ClaimResult[] = claims
+    .filter((claim) => existing.has(doseKey(claim)))
+    .map((claim) => ({ kind: 'issued', claim, certificate: null, events: [] }));
+  toSign.forEach((claim, index) => results.push(resultOf(context, claim, signed[index]!, entries[index]!, now)));
+  const committed = await repository.completeBatch(results, Date.now());
+  return results.map((result, index) => outcomeOf(result, committed[index]!));
 }

@@ -25,6 +25,8 @@ export default async function sign(task: SignTask): Promise<SignResult> {
       certificateId: result.certificateId,
       credential: JSON.stringify(result.credential),
       qrPayload: result.qrPayload,
+      vaccine: result.credential.evidence[0].vaccine,
+      certificateKind: result.credential.evidence[0].certificateKind,
     };
   } catch (error) {
     if (error instanceof RequestValidationError) {

@@ -6,12 +6,12 @@ import { openSqlite } from './sqlite-driver.js';
 
 /** Opens the configured database and creates its tables when missing. */
 export async function openRepository(
-  config: Pick<ServiceConfig, 'store' | 'sqlitePath' | 'postgresUrl' | 'postgresSchema'>,
+  config: Pick<ServiceConfig, 'store' | 'sqlitePath' | 'postgresUrl' | 'postgresSchema'> & Partial<Pick<ServiceConfig, 'sqliteSynchronous'>>,
 ): Promise<Repository> {
   const driver =
     config.store === 'postgres'
       ? await openPostgres({ url: config.postgresUrl, schema: config.postgresSchema })
-      : openSqlite(config.sqlitePath);
+      : openSqlite(config.sqlitePath, { synchronous: config.sqliteSynchronous ?? 'FULL' });
   const repository = new SqlRepository(driver);
   await repository.migrate();
   return repository;

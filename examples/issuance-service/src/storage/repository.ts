@@ -69,6 +69,8 @@ export interface CertificateRow {
 export interface AnalyticsEvent {
   readonly at: number;
   readonly event: EventType;
+  /** Verification status of a `verified` event, such as `valid` or `revoked`; absent for other events. */
+  readonly outcome?: string | null;
   readonly vaccine: string | null;
   readonly dose: number | null;
   readonly certificateKind: string | null;
@@ -79,6 +81,7 @@ export interface AnalyticsEvent {
 export interface AnalyticsCount {
   readonly day: string;
   readonly event: string;
+  readonly outcome: string | null;
   readonly vaccine: string | null;
   readonly certificateKind: string | null;
   readonly region: string | null;
@@ -107,6 +110,26 @@ export interface DeliveryRecord extends NewDelivery {
 export interface Outcome {
   readonly events: readonly AnalyticsEvent[];
 }
+
+/** A signer's final result for one claimed request, as {@link Repository.completeBatch} commits it. */
+export type ClaimResult =
+  | {
+      readonly kind: 'issued';
+      readonly claim: Claim;
+      /** The new certificate, or null when the dose had a current certificate before signing. */
+      readonly certificate: CertificateRow | null;
+      readonly events: readonly AnalyticsEvent[];
+    }
+  | { readonly kind: 'rejected'; readonly claim: Claim; readonly reason: string; readonly events: readonly AnalyticsEvent[] }
+  | { readonly kind: 'retry'; readonly claim: Claim; readonly reason: string; readonly retryAt: number };
+
+/** Result that {@link Repository.completeBatch} stored for one {@link ClaimResult}. */
+export type CommittedResult =
+  | { readonly kind: 'issued'; readonly certificateId: string; readonly duplicate: boolean }
+  | { readonly kind: 'rejected' }
+  | { readonly kind: 'retry' }
+  /** Another signer took the request over after this claim's lease ran out; nothing was written. */
+  | { readonly kind: 'lease-lost' };
 
 /** Body of the webhook call that reports a request's final state. */
 export type WebhookBody =
@@ -168,6 +191,11 @@ export interface Repository {
     now: number;
     createdBefore?: number;
   }): Promise<Claim[]>;
+  /**
+   * Leases the listed requests that are pending and not leased by anyone else; the others
+   * are left out of the result.
+   */
+  claimByIds(trackingIds: readonly string[], options: { leaseMs: number; owner: string; now: number }): Promise<Claim[]>;
   /** Leases one request; `undefined` when it is not pending or someone else holds the lease. */
   claimOne(trackingId: string, options: { leaseMs: number; owner: string; now: number }): Promise<Claim | undefined>;
   /**
@@ -182,12 +210,25 @@ export interface Repository {
     outcome: Outcome,
     now: number,
   ): Promise<{ certificateId: string; duplicate: boolean } | undefined>;
+  /**
+   * Commits the results of many claimed requests in one transaction, with the same rules as
+   * {@link completeIssued}, {@link completeRejected} and {@link releaseClaim}. A result whose
+   * lease was taken over is skipped, reported as `lease-lost`, and the others still commit.
+   */
+  completeBatch(results: readonly ClaimResult[], now: number): Promise<CommittedResult[]>;
   /** Marks a claimed request rejected; `false` when the lease was taken over. */
   completeRejected(claim: Claim, reason: string, outcome: Outcome, now: number): Promise<boolean>;
   /** Gives a claimed request back for another attempt after `retryAt`. */
   releaseClaim(claim: Claim, reason: string, retryAt: number, now: number): Promise<void>;
 
   currentCertificate(programme: string, beneficiaryId: string, dose: number): Promise<CertificateRow | undefined>;
+  /**
+   * Returns the current certificate ID of each of the given doses that has one, keyed by
+   * {@link doseKey}.
+   */
+  currentCertificateIds(
+    doses: readonly { programme: string; beneficiaryId: string; dose: number }[],
+  ): Promise<Map<string, string>>;
   getCertificate(certificateId: string): Promise<CertificateRow | undefined>;
   /** Returns the current certificate of each dose of a beneficiary, in every programme. */
   currentCertificates(beneficiaryId: string): Promise<CertificateRow[]>;
@@ -218,9 +259,14 @@ export interface Repository {
   getDeliveries(trackingId: string): Promise<DeliveryRecord[]>;
 
   recordEvents(events: readonly AnalyticsEvent[]): Promise<void>;
-  /** Counts events by day, event, vaccine, certificate kind and region, between two days. */
+  /** Counts events by day, event, outcome, vaccine, certificate kind and region, between two days. */
   analytics(query: { fromDay?: string; toDay?: string }): Promise<AnalyticsCount[]>;
 
   addApiKey(key: { hash: string; name: string; role: Role }, now: number): Promise<void>;
   findApiKey(hash: string): Promise<{ name: string; role: Role } | undefined>;
+}
+
+/** Returns the key of a programme, beneficiary and dose in maps of doses. */
+export function doseKey(dose: { programme: string; beneficiaryId: string; dose: number }): string {
+  return JSON.stringify([dose.programme, dose.beneficiaryId, dose.dose]);
 }

@@ -99,6 +99,7 @@ export function schemaStatements(dialect: Dialect): string[] {
       at BIGINT NOT NULL,
       day TEXT NOT NULL,
       event TEXT NOT NULL,
+      outcome TEXT,
       vaccine TEXT,
       dose INTEGER,
       certificate_kind TEXT,

@@ -8,6 +8,8 @@ import type {
   AnalyticsEvent,
   CertificateRow,
   Claim,
+  ClaimResult,
+  CommittedResult,
   DeliveryRecord,
   NewDelivery,
   NewRequest,
@@ -19,6 +21,7 @@ import type {
   UploadRow,
   WebhookBody,
 } from './repository.js';
+import { doseKey } from './repository.js';
 
 const REQUEST_COLUMNS = `tracking_id, programme, beneficiary_id, dose, payload, state, certificate_id, duplicate,
   reason, attempts, webhook_url, created_at, lease_owner, lease_until`;
@@ -82,8 +85,8 @@ export function dayOf(time: number): string {
 async function insertEvents(db: SqlDriver, events: readonly AnalyticsEvent[]): Promise<void> {
   for (const event of events) {
     await db.run(
-      `INSERT INTO events (at, day, event, vaccine, dose, certificate_kind, region) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [event.at, dayOf(event.at), event.event, event.vaccine, event.dose, event.certificateKind, event.region],
+      `INSERT INTO events (at, day, event, outcome, vaccine, dose, certificate_kind, region) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [event.at, dayOf(event.at), event.event, event.outcome ?? null, event.vaccine, event.dose, event.certificateKind, event.region],
     );
   }
 }
@@ -134,6 +137,66 @@ async function insertCertificate(db: SqlDriver, certificate: CertificateRow): Pr
   );
 }
 
+/** Returns `count` numbered placeholders from `$first`, comma-separated. */
+function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_unused, index) => `$${first + index}`).join(', ');
+}
+
+/**
+ * Marks a claimed request issued and inserts its certificate. The request is marked first, so
+ * a lost lease is found before anything else is written. When the dose has a current
+ * certificate already, the request points to that one and is flagged as a duplicate.
+ */
+async function commitIssued(tx: SqlDriver, result: Extract<ClaimResult, { kind: 'issued' }>, now: number): Promise<CommittedResult> {
+  const { claim, certificate } = result;
+  const marked = await tx.run(
+    `UPDATE requests SET state = 'issued', certificate_id = $1, duplicate = 0, reason = NULL, updated_at = $2
+     WHERE tracking_id = $3 AND state = 'pending' AND lease_owner = $4`,
+    [certificate?.certificateId ?? '', now, claim.trackingId, claim.leaseOwner],
+  );
+  if (marked !== 1) return { kind: 'lease-lost' };
+
+  const inserted = certificate === null ? 0 : await insertCertificate(tx, certificate);
+  let certificateId = certificate?.certificateId ?? '';
+  if (inserted === 0) {
+    const [existing] = await tx.all<{ certificate_id: string }>(
+      `SELECT certificate_id FROM certificates WHERE programme = $1 AND beneficiary_id = $2 AND dose = $3 AND current = 1`,
+      [claim.programme, claim.beneficiaryId, claim.dose],
+    );
+    if (existing === undefined) throw new Error(`dose ${claim.dose} of request ${claim.trackingId} has no current certificate`);
+    certificateId = existing.certificate_id;
+    await tx.run(`UPDATE requests SET certificate_id = $1, duplicate = 1 WHERE tracking_id = $2`, [certificateId, claim.trackingId]);
+  }
+
+  const duplicate = inserted === 0;
+  if (!duplicate) await insertEvents(tx, result.events);
+  await insertDelivery(tx, claim, { trackingId: claim.trackingId, status: 'issued', certificateId, duplicate }, now);
+  return { kind: 'issued', certificateId, duplicate };
+}
+
+async function commitRejected(tx: SqlDriver, result: Extract<ClaimResult, { kind: 'rejected' }>, now: number): Promise<CommittedResult> {
+  const { claim, reason } = result;
+  const marked = await tx.run(
+    `UPDATE requests SET state = 'rejected', reason = $1, updated_at = $2
+     WHERE tracking_id = $3 AND state = 'pending' AND lease_owner = $4`,
+    [reason, now, claim.trackingId, claim.leaseOwner],
+  );
+  if (marked !== 1) return { kind: 'lease-lost' };
+
+  await insertEvents(tx, result.events);
+  await insertDelivery(tx, claim, { trackingId: claim.trackingId, status: 'rejected', reason }, now);
+  return { kind: 'rejected' };
+}
+
+async function commitRetry(tx: SqlDriver, result: Extract<ClaimResult, { kind: 'retry' }>, now: number): Promise<CommittedResult> {
+  const released = await tx.run(
+    `UPDATE requests SET lease_until = $1, reason = $2, updated_at = $3
+     WHERE tracking_id = $4 AND state = 'pending' AND lease_owner = $5`,
+    [result.retryAt, result.reason, now, result.claim.trackingId, result.claim.leaseOwner],
+  );
+  return released === 1 ? { kind: 'retry' } : { kind: 'lease-lost' };
+}
+
 /**
  * The repository on SQL: the same statements run on SQLite and PostgreSQL, and the dialects
  * differ only where PostgreSQL needs row locks that SQLite's single writer makes unnecessary.
@@ -158,6 +221,11 @@ export class SqlRepository implements Repository {
       // Two processes starting at once on one PostgreSQL database would race on CREATE TABLE.
       if (tx.dialect === 'postgres') await tx.run(`SELECT pg_advisory_xact_lock(7305501)`);
       for (const statement of schemaStatements(tx.dialect)) await tx.run(statement);
+      // Databases created before `events.outcome` existed get the column added.
+      const columns = tx.dialect === 'postgres'
+        ? await tx.all<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'events'`)
+        : await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('events')`);
+      if (!columns.some((column) => column.name === 'outcome')) await tx.run(`ALTER TABLE events ADD COLUMN outcome TEXT`);
     });
   }
 
@@ -207,58 +275,42 @@ export class SqlRepository implements Repository {
     return row === undefined ? undefined : toRequest(row);
   }
 
+  async claimByIds(trackingIds: readonly string[], options: { leaseMs: number; owner: string; now: number }) {
+    if (trackingIds.length === 0) return [];
+    const rows = await this.#db.all(
+      `UPDATE requests SET lease_owner = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
+       WHERE tracking_id IN (${placeholders(4, trackingIds.length)}) AND state = 'pending' AND lease_until < $3
+       RETURNING ${REQUEST_COLUMNS}`,
+      [options.owner, options.now + options.leaseMs, options.now, ...trackingIds],
+    );
+    return rows.map(toRequest).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
   async completeIssued(claim: Claim, certificate: CertificateRow | null, outcome: Outcome, now: number) {
-    return this.#db.transaction(async (tx) => {
-      const inserted = certificate === null ? 0 : await insertCertificate(tx, certificate);
-      let certificateId = certificate?.certificateId ?? '';
-      if (inserted === 0) {
-        const [existing] = await tx.all<{ certificate_id: string }>(
-          `SELECT certificate_id FROM certificates WHERE programme = $1 AND beneficiary_id = $2 AND dose = $3 AND current = 1`,
-          [claim.programme, claim.beneficiaryId, claim.dose],
-        );
-        if (existing === undefined) throw new Error(`dose ${claim.dose} of request ${claim.trackingId} has no current certificate`);
-        certificateId = existing.certificate_id;
-      }
-
-      const marked = await tx.run(
-        `UPDATE requests SET state = 'issued', certificate_id = $1, duplicate = $2, reason = NULL, updated_at = $3
-         WHERE tracking_id = $4 AND state = 'pending' AND lease_owner = $5`,
-        [certificateId, inserted === 0 ? 1 : 0, now, claim.trackingId, claim.leaseOwner],
-      );
-      // The lease ran out and another signer took the request over: undo the insert.
-      if (marked !== 1) throw new LeaseLostError(claim.trackingId);
-
-      const duplicate = inserted === 0;
-      await insertEvents(tx, duplicate ? [] : outcome.events);
-      await insertDelivery(tx, claim, { trackingId: claim.trackingId, status: 'issued', certificateId, duplicate }, now);
-      return { certificateId, duplicate };
-    }).catch((error: unknown) => {
-      if (error instanceof LeaseLostError) return undefined;
-      throw error;
-    });
+    const [result] = await this.completeBatch([{ kind: 'issued', claim, certificate, events: outcome.events }], now);
+    return result?.kind === 'issued' ? { certificateId: result.certificateId, duplicate: result.duplicate } : undefined;
   }
 
   async completeRejected(claim: Claim, reason: string, outcome: Outcome, now: number): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
-      const marked = await tx.run(
-        `UPDATE requests SET state = 'rejected', reason = $1, updated_at = $2
-         WHERE tracking_id = $3 AND state = 'pending' AND lease_owner = $4`,
-        [reason, now, claim.trackingId, claim.leaseOwner],
-      );
-      if (marked !== 1) return false;
+    const [result] = await this.completeBatch([{ kind: 'rejected', claim, reason, events: outcome.events }], now);
+    return result?.kind === 'rejected';
+  }
 
-      await insertEvents(tx, outcome.events);
-      await insertDelivery(tx, claim, { trackingId: claim.trackingId, status: 'rejected', reason }, now);
-      return true;
+  async completeBatch(results: readonly ClaimResult[], now: number): Promise<CommittedResult[]> {
+    if (results.length === 0) return [];
+    return this.#db.transaction(async (tx) => {
+      const committed: CommittedResult[] = [];
+      for (const result of results) {
+        if (result.kind === 'issued') committed.push(await commitIssued(tx, result, now));
+        else if (result.kind === 'rejected') committed.push(await commitRejected(tx, result, now));
+        else committed.push(await commitRetry(tx, result, now));
+      }
+      return committed;
     });
   }
 
   async releaseClaim(claim: Claim, reason: string, retryAt: number, now: number): Promise<void> {
-    await this.#db.run(
-      `UPDATE requests SET lease_until = $1, reason = $2, updated_at = $3
-       WHERE tracking_id = $4 AND state = 'pending' AND lease_owner = $5`,
-      [retryAt, reason, now, claim.trackingId, claim.leaseOwner],
-    );
+    await commitRetry(this.#db, { kind: 'retry', claim, reason, retryAt }, now);
   }
 
   async currentCertificate(programme: string, beneficiaryId: string, dose: number) {
@@ -267,6 +319,23 @@ export class SqlRepository implements Repository {
       [programme, beneficiaryId, dose],
     );
     return row === undefined ? undefined : toCertificate(row);
+  }
+
+  async currentCertificateIds(doses: readonly { programme: string; beneficiaryId: string; dose: number }[]) {
+    const found = new Map<string, string>();
+    if (doses.length === 0) return found;
+    const beneficiaries = [...new Set(doses.map((dose) => dose.beneficiaryId))];
+    const rows = await this.#db.all<{ programme: string; beneficiary_id: string; dose: number; certificate_id: string }>(
+      `SELECT programme, beneficiary_id, dose, certificate_id FROM certificates
+       WHERE current = 1 AND beneficiary_id IN (${placeholders(1, beneficiaries.length)})`,
+      beneficiaries,
+    );
+    const requestedKeys = new Set(doses.map(doseKey));
+    for (const row of rows) {
+      const key = doseKey({ programme: row.programme, beneficiaryId: row.beneficiary_id, dose: Number(row.dose) });
+      if (requestedKeys.has(key)) found.set(key, row.certificate_id);
+    }
+    return found;
   }
 
   async getCertificate(certificateId: string) {
@@ -406,15 +475,16 @@ export class SqlRepository implements Repository {
 
   async analytics(query: { fromDay?: string; toDay?: string }): Promise<AnalyticsCount[]> {
     const rows = await this.#db.all(
-      `SELECT day, event, vaccine, certificate_kind, region, COUNT(*) AS count FROM events
+      `SELECT day, event, outcome, vaccine, certificate_kind, region, COUNT(*) AS count FROM events
        WHERE day >= $1 AND day <= $2
-       GROUP BY day, event, vaccine, certificate_kind, region
-       ORDER BY day, event, vaccine, certificate_kind, region`,
+       GROUP BY day, event, outcome, vaccine, certificate_kind, region
+       ORDER BY day, event, outcome, vaccine, certificate_kind, region`,
       [query.fromDay ?? '0000-01-01', query.toDay ?? '9999-12-31'],
     );
     return rows.map((row) => ({
       day: row.day as string,
       event: row.event as string,
+      outcome: (row.outcome as string | null) ?? null,
       vaccine: (row.vaccine as string | null) ?? null,
       certificateKind: (row.certificate_kind as string | null) ?? null,
       region: (row.region as string | null) ?? null,
@@ -436,12 +506,5 @@ export class SqlRepository implements Repository {
       hash,
     ]);
     return row === undefined ? undefined : { name: row.name, role: row.role };
-  }
-}
-
-/** Raised inside a transaction to roll it back when a signer's lease was taken over. */
-class LeaseLostError extends Error {
-  constructor(trackingId: string) {
-    super(`lease on request ${trackingId} was taken over by another signer`);
   }
 }

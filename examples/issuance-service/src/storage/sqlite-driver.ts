@@ -36,14 +36,16 @@ class Mutex {
 }
 
 /**
- * Opens an SQLite database file in WAL mode with `synchronous=FULL`, so a committed
- * transaction survives a crash of the process or of the machine.
+ * Opens an SQLite database file in WAL mode. With `synchronous: 'FULL'` (the default) a
+ * committed transaction survives a crash of the process or of the machine. With `'NORMAL'` it
+ * survives a crash of the process, but a power loss or operating system crash can undo the
+ * commits since the last checkpoint.
  */
-export function openSqlite(path: string): SqlDriver {
+export function openSqlite(path: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): SqlDriver {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
 
