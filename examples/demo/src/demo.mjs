@@ -109,7 +109,7 @@ async function main() {
   // NOTE: the demo writes its private key unencrypted (mode 0600) into the output folder.
   // The key is new on every run and signs only this run's certificates.
   const key = await generateIssuerKey({ did: options.did });
-  await saveIssuerKey({ key, path: join(options.out, 'issuer-key.json') });
+  await saveIssuerKey({ key, path: join(options.out, 'issuer-key.json'), overwrite: true });
   const didDocument = createDidDocument({ keys: [key] });
   await writeFile(join(options.out, 'did.json'), `${JSON.stringify(didDocument, null, 2)}\n`);
   const trustedIssuers = [didDocument];

@@ -27,8 +27,14 @@ export async function loadOrCreateKey(config: Pick<ServiceConfig, 'keyFile' | 'i
 
   await mkdir(dirname(config.keyFile), { recursive: true });
   const key = await generateIssuerKey({ did: config.issuerDid });
-  await saveIssuerKey({ key, path: config.keyFile });
-  // Another process may have saved its key first; the file on disk is the one all share.
+  try {
+    await saveIssuerKey({ key, path: config.keyFile });
+  } catch (error) {
+    // Another process saved its key first: saveIssuerKey never replaces a key file, so the
+    // first key written is the one every process loads below.
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code !== 'EEXIST') throw error;
+  }
   return { key: await loadIssuerKey({ path: config.keyFile }), generated: true };
 }
 
