@@ -135,6 +135,10 @@ export async function verifyNativeCredential(
   }
 
   const status = overallStatus({ ...trust, signature, shape: first === undefined, ...validity, statusOutcome });
-  const certificate = first === undefined ? displayFields(credential as unknown as VaccinationCredential) : undefined;
+  // Fields are shown only for a credential a trusted key signed, so an app never displays
+  // data an attacker wrote.
+  const signedByTrustedKey = signature && trust.issuerMatches && !trust.retired;
+  const certificate =
+    first === undefined && signedByTrustedKey ? displayFields(credential as unknown as VaccinationCredential) : undefined;
   return { ...base, status, verified: status === 'valid', checks, ...(certificate ? { certificate } : {}) };
 }

@@ -101,7 +101,12 @@ export interface VerificationResult {
   /** Every check that ran, in order. */
   readonly checks: readonly VerificationCheck[];
   readonly warnings: readonly VerificationWarning[];
-  /** Display fields, present whenever the credential could be parsed. */
+  /**
+   * Display fields, present when a trusted key signed a well-formed credential: for `valid`,
+   * `revoked`, `suspended`, `expired`, `not_yet_valid` and `status_unknown`. Legacy results
+   * carry them for `valid`, `expired` and `not_yet_valid`, with `warnings` naming the fields
+   * the legacy signature does not protect.
+   */
   readonly certificate?: CertificateDisplay;
   /** The decoded credential, present whenever it could be parsed. */
   readonly credential?: Readonly<Record<string, unknown>>;

@@ -16,6 +16,16 @@ function payloadOfText(json: string): string {
 }
 
 describe('verify hardening', () => {
+  it('shows no display fields for a forged certificate', async () => {
+    const forged = structuredClone(credential);
+    forged.credentialSubject.name = 'Someone Else';
+    const result = await verify({ qr: encodeQrPayload({ credential: forged }), trustedIssuers, now: NOW });
+    expect(result.status).toBe('invalid_signature');
+    expect(result.certificate).toBeUndefined();
+    const untrusted = await verify({ qr: qrPayload, trustedIssuers: [], now: NOW });
+    expect(untrusted.certificate).toBeUndefined();
+  });
+
   it('rejects an unpaired surrogate escape in a string', async () => {
     const json = JSON.stringify(credential).replace(credential.credentialSubject.name, 'Abdul \\ud800 Reddy');
     const result = await verify({ qr: payloadOfText(json), trustedIssuers, now: NOW });

@@ -9,7 +9,7 @@ import { verifyLegacySignature } from './signature.js';
 import type { VerifyLegacyOptions } from './types.js';
 import { findUnprotectedFields } from './unprotected.js';
 import { readCertificateEntry } from './zip.js';
-import type { PayloadFormat, VerificationResult, VerificationWarning } from '../result.js';
+import type { PayloadFormat, VerificationResult, VerificationStatus, VerificationWarning } from '../result.js';
 
 /** Facts about the credential that verification learned before it ended. */
 interface Findings {
@@ -17,6 +17,8 @@ interface Findings {
   credential?: LegacyCredential;
   warnings: VerificationWarning[];
 }
+
+const SIGNED_STATUSES = new Set<VerificationStatus>(['valid', 'expired', 'not_yet_valid']);
 
 /**
  * Verifies a Co-WIN or DIVOC certificate QR payload offline: raw QR bytes, the same bytes as a
@@ -101,8 +103,8 @@ function buildResult(
     legacy: true,
     checks: log.checks,
     warnings: warnings.filter((warning) => warning.fields.length > 0),
-    ...(credential === undefined
-      ? {}
-      : { certificate: toCertificateDisplay(credential), credential }),
+    ...(credential === undefined ? {} : { credential }),
+    // Fields are shown only once the signature holds, so an app never displays forged data.
+    ...(credential !== undefined && SIGNED_STATUSES.has(status) ? { certificate: toCertificateDisplay(credential) } : {}),
   };
 }

@@ -28,6 +28,14 @@ describe('verify on Co-WIN codes', () => {
     expect(result.certificate?.name).toBeTruthy();
   });
 
+  it('shows no display fields for a changed Co-WIN certificate', async () => {
+    const credential = cowinCredential();
+    (credential.credentialSubject as Record<string, unknown>).name = 'Someone Else';
+    const result = await verify({ qr: zipCredential(credential), ...options });
+    expect(result.status).toBe('invalid_signature');
+    expect(result.certificate).toBeUndefined();
+  });
+
   it('treats India\'s key as untrusted unless the caller passes it', async () => {
     const result = await verify({ qr: cowinQrText, trustedIssuers: [], now: NOW });
     expect(result.status).toBe('untrusted_issuer');
