@@ -82,7 +82,7 @@ function overallStatus(flags: {
 
 /**
  * Verifies a decoded vaxcert credential: JSON-LD context allowlist, shape, issuer trust,
- * signature and validity dates. Status lists are checked by the caller afterwards.
+ * signature, validity dates and, through `context.checkStatus`, its status lists.
  */
 export async function verifyNativeCredential(
   credential: Record<string, unknown>,

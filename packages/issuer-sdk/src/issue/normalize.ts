@@ -20,7 +20,7 @@ function childPointer(pointer: string, key: string | number): string {
 /**
  * Returns a deep copy of a JSON value with every string in Unicode Normalization Form C,
  * so the same text typed on different keyboards signs to the same bytes. The input is
- * never modified. A `__proto__` key is copied as an ordinary property, so validation sees
+ * never modified. A `__proto__` key is copied as an ordinary property, so validation reports
  * it instead of it replacing the copy's prototype.
  *
  * @throws {TextNormalizationError} for a string with an unpaired surrogate, which
