@@ -51,7 +51,9 @@ export async function renderQr(options: RenderQrOptions): Promise<RenderedQr> {
     );
   }
 
-  const common = { errorCorrectionLevel, margin, version: symbol.version };
+  // Passing the version and mask that create() chose makes the renderer skip both searches,
+  // so the payload is not evaluated twice under all eight masks.
+  const common = { errorCorrectionLevel, margin, version: symbol.version, maskPattern: symbol.maskPattern };
   const image =
     options.format === 'png'
       ? new Uint8Array(await QRCode.toBuffer(options.payload, { ...common, type: 'png', scale: options.scale ?? 4 }))
