@@ -71,8 +71,10 @@ function trimScannedText(text: string): string {
 
 function readContent(qr: VerifyOptions['qr']): { content: QrContent; checks: VerificationCheck[] } | VerificationResult {
   if (typeof qr === 'string') {
-    if (detectLegacyPayload(qr)) return { content: { kind: 'legacy', payload: qr }, checks: [] };
-    return { content: { kind: 'text', text: trimScannedText(qr) }, checks: [] };
+    // Every format starts with a letter, so leading white space is never part of a payload.
+    const text = qr.replace(/^\s+/, '');
+    if (detectLegacyPayload(text)) return { content: { kind: 'legacy', payload: text }, checks: [] };
+    return { content: { kind: 'text', text: trimScannedText(text) }, checks: [] };
   }
   if (qr instanceof Uint8Array && !isImageFile(qr)) {
     if (detectLegacyPayload(qr)) return { content: { kind: 'legacy', payload: qr }, checks: [] };

@@ -33,6 +33,21 @@ describe('verify hardening', () => {
     expect(result.checks.at(-1)).toMatchObject({ code: 'JSON', pointer: '/credentialSubject/name' });
   });
 
+  it('rejects deeply nested JSON without overflowing the stack', async () => {
+    const nested = `{"a":${'['.repeat(12_000)}${']'.repeat(12_000)}}`;
+    const result = await verify({ qr: payloadOfText(nested), trustedIssuers, now: NOW });
+    expect(result.status).toBe('invalid_json');
+    expect(result.checks.at(-1)?.message).toMatch(/nested deeper than 32 levels/);
+  });
+
+  it('rejects a JPEG that declares an image past the side limit', async () => {
+    // SOI, then an SOF0 frame header declaring 65,535 × 244 pixels.
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0xf4, 0xff, 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xff, 0xd9]);
+    const result = await verify({ qr: jpeg, trustedIssuers, now: NOW });
+    expect(result.status).toBe('malformed');
+    expect(result.checks[0]?.message).toMatch(/65535 × 244 pixels exceeds the limits/);
+  });
+
   it('rejects a byte order mark before the JSON', async () => {
     const result = await verify({ qr: payloadOfText(`\ufeff${JSON.stringify(credential)}`), trustedIssuers, now: NOW });
     expect(result.status).toBe('invalid_json');

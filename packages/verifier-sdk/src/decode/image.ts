@@ -83,9 +83,39 @@ function pngToRgba(bytes: Uint8Array): RgbaImage {
   return { data: rgba, width: png.width, height: png.height };
 }
 
+// Start-of-frame markers (SOF0 to SOF15 except DHT, JPG and DAC), which carry the image size.
+const JPEG_FRAME_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+
+/**
+ * Finds the frame header of a JPEG file and checks its size before decoding, so a small
+ * file that declares a huge image is rejected without allocating for it.
+ */
+function checkJpegHeader(bytes: Uint8Array): void {
+  let offset = 2;
+  while (offset + 9 < bytes.length) {
+    if (bytes[offset] !== 0xff) throw new RangeError('JPEG file has a malformed marker');
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    }
+    const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+    if (JPEG_FRAME_MARKERS.has(marker)) {
+      const height = (bytes[offset + 5]! << 8) | bytes[offset + 6]!;
+      const width = (bytes[offset + 7]! << 8) | bytes[offset + 8]!;
+      checkDimensions(width, height);
+      return;
+    }
+    offset += 2 + length;
+  }
+  throw new RangeError('JPEG file has no frame header');
+}
+
 function jpegToRgba(bytes: Uint8Array): RgbaImage {
+  checkJpegHeader(bytes);
   const maxMegapixels = MAX_IMAGE_PIXELS / 1_000_000;
-  const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 128 });
+  // The decoder needs about 20 bytes per pixel at most; 400 MB covers a 4,000 × 4,000 frame.
+  const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 400 });
   return { data: jpeg.data, width: jpeg.width, height: jpeg.height };
 }
 

@@ -4,6 +4,7 @@ import type { PayloadFormat, VerificationCheck, VerificationStatus } from '../re
 import { decodeBase45 } from './base45.js';
 import { decodeCompactQrText } from './compact.js';
 import { inflateBounded } from './inflate.js';
+import { findJsonProblem } from './json-limits.js';
 
 /** A decoded payload, or the reason it could not be decoded. */
 export type DecodedPayload =
@@ -69,21 +70,6 @@ export function decodeQrText(text: string): DecodedPayload {
   return parseCredentialJson(inflated.bytes, checks, format);
 }
 
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Returns the JSON Pointer of the first key or string value with an unpaired surrogate. */
-export function findIllFormedString(value: unknown, pointer: string): string | undefined {
-  if (typeof value === 'string') return UNPAIRED_SURROGATE.test(value) ? pointer : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const path = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (UNPAIRED_SURROGATE.test(key)) return path;
-    const found = findIllFormedString(item, path);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 /** Parses UTF-8 JSON bytes that must hold one JSON object. */
 export function parseCredentialJson(
   bytes: Uint8Array,
@@ -97,16 +83,9 @@ export function parseCredentialJson(
   } catch {
     return fail('invalid_json', checks, { code: 'JSON', passed: false, message: 'payload is not valid UTF-8 JSON' }, format);
   }
-  // A \uD800-style escape can put an unpaired surrogate in a string. Canonicalisation turns
-  // it into U+FFFD, so such a string would verify against a signature made over U+FFFD.
-  const illFormed = findIllFormedString(value, '');
-  if (illFormed !== undefined) {
-    return fail('invalid_json', checks, {
-      code: 'JSON',
-      passed: false,
-      message: 'string contains an unpaired surrogate escape',
-      pointer: illFormed,
-    }, format);
+  const problem = findJsonProblem(value);
+  if (problem !== undefined) {
+    return fail('invalid_json', checks, { code: 'JSON', passed: false, message: problem.message, pointer: problem.pointer }, format);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('invalid_json', checks, { code: 'JSON', passed: false, message: 'payload is not a JSON object' }, format);

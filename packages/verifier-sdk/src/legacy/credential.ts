@@ -1,4 +1,5 @@
 import type { CheckLog, StepFailed } from './checks.js';
+import { findJsonProblem } from '../decode/json-limits.js';
 
 /** Proof types of legacy credentials, with the key type and JWS algorithm each one uses. */
 export const LEGACY_PROOF_SUITES = {
@@ -30,13 +31,17 @@ export interface LegacyCredential extends JsonObject {
 export function parseCredentialJson(bytes: Uint8Array, log: CheckLog): JsonObject | StepFailed {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : 'text is not valid UTF-8';
     return log.fail('invalid_json', 'JSON', `certificate.json is not valid JSON: ${reason}`);
   }
   if (!isObject(value)) {
     return log.fail('invalid_json', 'JSON', 'certificate.json does not contain a JSON object');
+  }
+  const problem = findJsonProblem(value);
+  if (problem !== undefined) {
+    return log.fail('invalid_json', 'JSON', `certificate.json is refused: ${problem.message}`, problem.pointer);
   }
 
   log.pass('JSON', 'certificate.json contains a JSON object');

@@ -48,7 +48,11 @@ export function createStatusListCache(options: StatusListCacheOptions = {}): Sta
     set(list) {
       // An older list never replaces a newer one, so a revocation once seen cannot be undone.
       const existing = lists.get(list.url);
-      if (existing !== undefined && (existing.validFrom ?? 0) > (list.validFrom ?? 0)) return;
+      const olderThanExisting =
+        existing !== undefined &&
+        ((existing.validFrom ?? 0) > (list.validFrom ?? 0) ||
+          ((existing.validFrom ?? 0) === (list.validFrom ?? 0) && existing.retrievedAt > list.retrievedAt));
+      if (olderThanExisting) return;
       lists.delete(list.url);
       lists.set(list.url, list);
       if (lists.size > maxEntries) lists.delete(lists.keys().next().value!);

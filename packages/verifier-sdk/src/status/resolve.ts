@@ -49,7 +49,12 @@ export async function resolveStatusList(
     const reason = checkListUsable(cached, usableInput);
     if (reason === undefined && now <= freshUntil(cached)) return { list: cached, fromCache: true, stale: false };
     if (reason === undefined) candidates.push(cached);
-    else reasons.push(`cached ${reason}`);
+    else {
+      reasons.push(`cached ${reason}`);
+      // A list that is not usable now, for example one dated ahead of the clock, must not
+      // keep a usable list out of the cache.
+      context.cache?.delete(url);
+    }
   }
 
   if (context.source.fetch !== undefined) {
@@ -79,10 +84,14 @@ export async function resolveStatusList(
   if (current !== undefined && current !== cached && checkListUsable(current, usableInput) === undefined) {
     candidates.push(current);
   }
-  const best = candidates.reduce<VerifiedStatusList | undefined>(
-    (latest, list) => (latest === undefined || (list.validFrom ?? 0) > (latest.validFrom ?? 0) ? list : latest),
-    undefined,
-  );
+  // The latest validFrom wins. validFrom has a resolution of one second, so on a tie the list
+  // retrieved last wins: a revocation published in the same second is then not missed.
+  const best = candidates.reduce<VerifiedStatusList | undefined>((latest, list) => {
+    if (latest === undefined) return list;
+    const from = list.validFrom ?? 0;
+    const latestFrom = latest.validFrom ?? 0;
+    return from > latestFrom || (from === latestFrom && list.retrievedAt > latest.retrievedAt) ? list : latest;
+  }, undefined);
   if (best === undefined) return { reasons };
 
   if (best !== current) context.cache?.set(best);

@@ -1,3 +1,4 @@
+import { zipSync } from 'fflate';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 
@@ -18,6 +19,19 @@ describe('verify on Co-WIN codes', () => {
     expect(result.legacy).toBe(true);
     expect(result.format).toBe('cowin-legacy');
     expect(result.warnings[0]?.code).toBe('UNPROTECTED_FIELDS');
+  });
+
+  it('ignores white space a scanner puts before the B64: text', async () => {
+    const result = await verify({ qr: `\ufeff \n${cowinQrText}`, ...options });
+    expect(result.status).toBe('valid');
+  });
+
+  it('rejects an unpaired surrogate escape in certificate.json', async () => {
+    const credential = cowinCredential();
+    const json = JSON.stringify(credential).replace(/"name":"([^"]*)"/, '"name":"$1 \\ud800"');
+    const zip = zipSync({ 'certificate.json': new TextEncoder().encode(json) });
+    const result = await verify({ qr: zip, ...options });
+    expect(result.status).toBe('invalid_json');
   });
 
   it('verifies a PNG image of the byte-mode QR code', async () => {
