@@ -27,6 +27,15 @@ describe('issue hardening', () => {
     ]);
   });
 
+  it('rejects control and bidirectional formatting characters in displayed text', async () => {
+    expect(await issuesOf((request) => (request.recipient.name = 'Abdul \u202Eydder'))).toEqual([
+      '/recipient/name must not contain control characters or bidirectional formatting characters',
+    ]);
+    expect(await issuesOf((request) => (request.facility.name = 'CHC\u0007 Guwahati'))).toEqual([
+      '/facility/name must not contain control characters or bidirectional formatting characters',
+    ]);
+  });
+
   it('reports a __proto__ key instead of taking it as the prototype', async () => {
     const issues = await issuesOf((request) => {
       const recipient = JSON.parse(JSON.stringify(request.recipient).replace('{', '{"__proto__":{"name":"Mallory"},')) as CertifyRequest['recipient'];

@@ -48,6 +48,13 @@ describe('certify request schema', () => {
 });
 
 describe('credential schema', () => {
+  it('rejects a bidirectional override in a displayed name', () => {
+    const issues = checkCredentialShape({ credentialSubject: { type: 'Person', name: 'Abdul \u202Eydder' } });
+    expect(issues).toContainEqual(
+      expect.objectContaining({ pointer: '/credentialSubject/name', message: 'must not contain control characters or bidirectional formatting characters' }),
+    );
+  });
+
   it('reports an empty object as missing every required member', () => {
     const pointers = checkCredentialShape({}).map((issue) => issue.pointer);
     expect(pointers).toContain('/@context');

@@ -3,6 +3,32 @@ import { checkCertifyRequestShape, type CertifyRequest, type VaccineCatalog } fr
 import type { RequestIssue } from '../errors.js';
 import { ageOn } from './build-credential.js';
 
+// C0 and C1 controls, and the bidirectional embeddings, overrides and isolates.
+const FORMATTING_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Every text of a request that the certificate shows, with its JSON Pointer. */
+function displayedText(request: CertifyRequest): [string, unknown][] {
+  const { recipient, vaccination, vaccinator, facility } = request;
+  const address = (prefix: string, value: CertifyRequest['recipient']['address']) =>
+    Object.entries(value ?? {}).map(([key, text]): [string, unknown] => [`${prefix}/${key}`, text]);
+  return [
+    ['/preEnrollmentCode', request.preEnrollmentCode],
+    ['/recipient/name', recipient.name],
+    ['/recipient/gender', recipient.gender],
+    ['/recipient/nationality', recipient.nationality],
+    ['/recipient/identity', recipient.identity],
+    ...address('/recipient/address', recipient.address),
+    ['/vaccination/name', vaccination.name],
+    ['/vaccination/batch', vaccination.batch],
+    ['/vaccination/manufacturer', vaccination.manufacturer],
+    ['/vaccinator/name', vaccinator.name],
+    ['/vaccinator/id', vaccinator.id],
+    ['/facility/name', facility.name],
+    ['/facility/id', facility.id],
+    ...address('/facility/address', facility.address),
+  ];
+}
+
 /** Highest age in years a certificate can state. */
 const MAX_AGE = 150;
 
@@ -51,6 +77,14 @@ function checkRules(request: CertifyRequest, options: ValidateOptions): RequestI
   // The vaccinated person must have been born by the vaccination date.
   if (recipient.dob !== undefined && recipient.dob > vaccinationDay) {
     issues.push({ pointer: '/recipient/dob', message: 'must not be after the vaccination date' });
+  }
+
+  // Text printed on the certificate may not hold control characters or bidirectional
+  // formatting characters, which could make it display differently from what is signed.
+  for (const [pointer, value] of displayedText(request)) {
+    if (typeof value === 'string' && FORMATTING_CHARACTERS.test(value)) {
+      issues.push({ pointer, message: 'must not contain control characters or bidirectional formatting characters' });
+    }
   }
 
   // The credential schema caps the age at 150 years.

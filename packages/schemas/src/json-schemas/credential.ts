@@ -5,8 +5,11 @@ import { VACCINATION_CREDENTIAL_CONTEXTS } from '../contexts/urls.js';
  * closed, so a verifier can tell a well-formed credential from one with extra or missing
  * fields before it checks the signature.
  */
-const shortText = { type: 'string', minLength: 1, maxLength: 256 } as const;
-const optionalText = { type: 'string', maxLength: 256 } as const;
+// Display text may not hold control characters or bidirectional overrides and isolates,
+// which could make a verifier app show something other than the signed text.
+const DISPLAY_TEXT = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$';
+const shortText = { type: 'string', minLength: 1, maxLength: 256, pattern: DISPLAY_TEXT } as const;
+const optionalText = { type: 'string', maxLength: 256, pattern: DISPLAY_TEXT } as const;
 const dateTime = {
   type: 'string',
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',

@@ -37,6 +37,8 @@ function validators() {
 
 // Plain messages for the patterns the schemas use, in place of the regular expression.
 const PATTERN_MESSAGES: Record<string, string> = {
+  '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$':
+    'must not contain control characters or bidirectional formatting characters',
   '\\S': 'must not be empty or blank',
   '^[0-9]{1,3}$': 'must be a whole number of years',
   '^[\\x21-\\x7e]+$': 'must be printable ASCII without spaces',
