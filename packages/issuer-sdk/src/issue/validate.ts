@@ -3,7 +3,9 @@ import { checkCertifyRequestShape, type CertifyRequest, type VaccineCatalog } fr
 import type { RequestIssue } from '../errors.js';
 import { ageOn } from './build-credential.js';
 
-// C0 and C1 controls, and the bidirectional embeddings, overrides and isolates.
+// C0 and C1 controls, and the bidirectional embeddings, overrides and isolates. Matching
+// control characters is the point of this expression.
+// eslint-disable-next-line no-control-regex
 const FORMATTING_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /** Every text of a request that the certificate shows, with its JSON Pointer. */
