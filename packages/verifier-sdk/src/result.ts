@@ -108,6 +108,9 @@ export interface VerificationResult {
    * the legacy signature does not protect.
    */
   readonly certificate?: CertificateDisplay;
-  /** The decoded credential, present whenever it could be parsed. */
+  /**
+   * The decoded credential, present whenever it could be parsed, also when its signature
+   * failed: only `certificate` is safe to show to a person.
+   */
   readonly credential?: Readonly<Record<string, unknown>>;
 }
