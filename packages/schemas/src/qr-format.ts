@@ -12,7 +12,7 @@ export const QR_PREFIX_PLAIN = 'VC1:';
 export const MAX_DECOMPRESSED_BYTES = 32 * 1024;
 
 /**
- * Longest payload, in characters, a verifier accepts: the alphanumeric capacity of a
+ * Maximum payload length, in characters, a verifier accepts: the alphanumeric capacity of a
  * version 40 QR code at error correction level L.
  */
 export const MAX_PAYLOAD_CHARS = 4296;

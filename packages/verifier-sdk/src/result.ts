@@ -89,7 +89,7 @@ export interface CertificateDisplay {
   readonly issuer: string;
 }
 
-/** What {@link verify} returns; it never throws for bad input. */
+/** Result of {@link verify}, which returns one for every input it is given. */
 export interface VerificationResult {
   readonly status: VerificationStatus;
   /** `true` only when `status` is `valid`. */

@@ -100,8 +100,8 @@ function collectKeys(issuers: readonly TrustedIssuer[]): Map<string, TrustedKey>
 
 /**
  * Builds the trust store from the issuers a verifier app trusts. The document loader serves
- * each key and a minimal DID document per controller listing it as an assertion method;
- * retirement is checked separately against the proof's creation time.
+ * each key, and per controller a minimal DID document that lists its keys as assertion
+ * methods. Retirement is checked separately, against the proof's creation time.
  *
  * @throws {TypeError} when an issuer or key is malformed.
  */

@@ -11,7 +11,7 @@ import { createTrustStore, type TrustedIssuer, type TrustStore } from './trust.j
 /** Options of {@link verify}. */
 export interface VerifyOptions {
   /**
-   * The QR code: its text, its raw bytes (a Co-WIN code holds a ZIP archive), the bytes of a
+   * The QR code: its text, its raw bytes (a Co-WIN code contains a ZIP archive), the bytes of a
    * PNG or JPEG image of it, or raw RGBA pixels (for example a canvas `ImageData`).
    */
   readonly qr: string | Uint8Array | RgbaImage;
@@ -24,8 +24,7 @@ export interface VerifyOptions {
   /** Tolerated clock difference, in milliseconds; defaults to 5 minutes. */
   readonly maxClockSkewMs?: number;
   /**
-   * Where revocation and suspension lists come from: a fetcher, an offline snapshot, or
-   * both. Without it, a certificate that has status entries gets `status_unknown`.
+   * Source of revocation and suspension lists: a fetcher, an offline snapshot, or both. Without it, a certificate that has status entries gets `status_unknown`.
    */
   readonly statusSource?: StatusSource;
   /** Verified status lists kept between calls; see {@link createStatusListCache}. */
@@ -96,7 +95,8 @@ function readContent(qr: VerifyOptions['qr']): { content: QrContent; checks: Ver
  * Verifies a vaccination certificate QR code offline: decodes it, checks the JSON-LD
  * contexts, the credential's shape, that a trusted issuer key signed it, the signature
  * and the validity dates. Co-WIN and DIVOC codes are recognised and verified against
- * `trustedLegacyKeys`. It never throws for bad input; the result names every check.
+ * `trustedLegacyKeys`. Bad input gives a result, not an exception, and the result lists every
+ * check that ran.
  *
  * @throws {TypeError} only for programming errors: `qr` of another type, or malformed
  *   `trustedIssuers`.

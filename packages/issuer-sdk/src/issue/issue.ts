@@ -39,7 +39,7 @@ export interface IssueOptions {
   readonly profile?: CredentialProfile;
 }
 
-/** What {@link issue} returns. */
+/** Result of {@link issue}. */
 export interface IssueResult {
   /** The signed credential. */
   readonly credential: VaccinationCredential;

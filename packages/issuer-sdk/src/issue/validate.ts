@@ -8,7 +8,7 @@ import { ageOn } from './build-credential.js';
 // eslint-disable-next-line no-control-regex
 const FORMATTING_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-/** Every text of a request that the certificate shows, with its JSON Pointer. */
+/** Lists every text of a request that the certificate shows, with its JSON Pointer. */
 function displayedText(request: CertifyRequest): [string, unknown][] {
   const { recipient, vaccination, vaccinator, facility } = request;
   const address = (prefix: string, value: CertifyRequest['recipient']['address']) =>

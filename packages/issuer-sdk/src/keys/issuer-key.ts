@@ -25,7 +25,7 @@ export interface IssuerKey {
   readonly id: string;
   /** The issuer DID that controls the key. */
   readonly controller: string;
-  /** The key pair; it holds the private key when the key can sign. */
+  /** The key pair, which contains the private key when the key can sign. */
   readonly keyPair: Ed25519KeyPair;
 }
 
@@ -50,8 +50,8 @@ export interface GenerateIssuerKeyOptions {
   readonly did?: string;
   /**
    * Fragment of the key ID. For `did:key` it is the key's multibase fingerprint, as that
-   * method requires; for other DIDs it defaults to the fingerprint's last 8 characters,
-   * which keeps proofs and compact QR codes short and differs between keys.
+   * method requires. For other DIDs it defaults to the fingerprint's last 8 characters, so
+   * proofs and compact QR codes stay short and two keys still get different IDs.
    */
   readonly keyFragment?: string;
   /** 32-byte seed for deterministic keys in tests; omit it in production. */

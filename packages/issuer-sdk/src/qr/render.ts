@@ -15,7 +15,7 @@ export interface RenderQrOptions {
   readonly errorCorrectionLevel?: ErrorCorrectionLevel;
   /** Pixels per module in PNG output; defaults to 4. */
   readonly scale?: number;
-  /** Quiet zone in modules; defaults to 4, the minimum ISO/IEC 18004 asks for. */
+  /** Quiet zone in modules; defaults to 4, the minimum ISO/IEC 18004 requires. */
   readonly margin?: number;
 }
 

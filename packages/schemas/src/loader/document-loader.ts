@@ -1,7 +1,7 @@
 import { bundledContexts, type JsonLdDocument } from '../contexts/bundled.js';
 import { DocumentNotBundledError } from './errors.js';
 
-/** What a JSON-LD document loader returns, in the shape `jsonld.js` expects. */
+/** Document returned by a JSON-LD document loader, in the shape `jsonld.js` expects. */
 export interface RemoteDocument {
   contextUrl: null;
   documentUrl: string;
@@ -45,8 +45,8 @@ function isMap(
  */
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {
   const documents = new Map(shared);
-  const given = options.documents ?? {};
-  const extra: [string, JsonLdDocument][] = isMap(given) ? [...given.entries()] : Object.entries(given);
+  const supplied = options.documents ?? {};
+  const extra: [string, JsonLdDocument][] = isMap(supplied) ? [...supplied.entries()] : Object.entries(supplied);
   for (const [url, document] of extra) {
     if (shared.has(url)) throw new TypeError(`"${url}" is a bundled context and cannot be replaced`);
     documents.set(url, document);

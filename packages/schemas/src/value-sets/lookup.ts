@@ -14,7 +14,7 @@ export interface VaccineCatalog {
   readonly sources: readonly { readonly id: string; readonly version: string }[];
   /** Returns the entry for a brand name (case-insensitive), or `undefined`. */
   find(name: string): VaccineEntry | undefined;
-  /** Every brand name the catalog knows. */
+  /** Returns every brand name in the catalog. */
   names(): string[];
 }
 

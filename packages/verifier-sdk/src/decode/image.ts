@@ -2,14 +2,14 @@ import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import decodeJpeg from 'jpeg-js/lib/decoder.js';
 import jsQRModule from 'jsqr';
 
-/** Raw pixels: 8-bit RGBA, row by row, as a canvas `ImageData` holds them. */
+/** Raw pixels: 8-bit RGBA, row by row, in the layout of a canvas `ImageData`. */
 export interface RgbaImage {
   readonly data: Uint8Array | Uint8ClampedArray;
   readonly width: number;
   readonly height: number;
 }
 
-/** What a QR image holds: its bytes, and the same bytes as text where they are text. */
+/** Content of a QR image: its bytes and the same bytes as text, or why it could not be read. */
 export type QrImageContent =
   | { ok: true; text: string; bytes: Uint8Array }
   | { ok: false; reason: 'image' | 'no_qr_code'; message: string };
@@ -17,7 +17,7 @@ export type QrImageContent =
 /** Largest image the verifier decodes, in pixels (a 4,000 × 4,000 camera frame). */
 export const MAX_IMAGE_PIXELS = 16_000_000;
 
-/** Longest image side the verifier decodes, in pixels. */
+/** Maximum length of an image side the verifier decodes, in pixels. */
 export const MAX_IMAGE_SIDE = 8_192;
 
 function checkDimensions(width: number, height: number): void {
@@ -65,9 +65,16 @@ function isJpeg(bytes: Uint8Array): boolean {
 function pngToRgba(bytes: Uint8Array): RgbaImage {
   checkPngHeader(bytes);
   const png = decodePng(bytes);
-  const source = png.palette ? convertIndexedToRgb(png) : png.data;
-  const channels = png.palette ? (png.transparency ? 4 : 3) : png.channels;
+  let source = png.data;
+  let channels = png.channels;
+  if (png.palette) {
+    source = convertIndexedToRgb(png);
+    channels = png.transparency ? 4 : 3;
+  }
+  // 16-bit samples keep their high byte.
   const shift = png.depth === 16 && !png.palette ? 8 : 0;
+  // Grey plus alpha carries alpha in channel 2 of 2, RGBA in channel 4 of 4.
+  const alphaOffset = channels === 2 || channels === 4 ? channels - 1 : -1;
   const pixels = png.width * png.height;
   const rgba = new Uint8ClampedArray(pixels * 4);
   for (let pixel = 0; pixel < pixels; pixel++) {
@@ -77,8 +84,7 @@ function pngToRgba(bytes: Uint8Array): RgbaImage {
     rgba[pixel * 4] = red;
     rgba[pixel * 4 + 1] = grey ? red : source[at + 1]! >> shift;
     rgba[pixel * 4 + 2] = grey ? red : source[at + 2]! >> shift;
-    const alphaAt = channels === 2 ? at + 1 : channels === 4 ? at + 3 : -1;
-    rgba[pixel * 4 + 3] = alphaAt < 0 ? 255 : source[alphaAt]! >> shift;
+    rgba[pixel * 4 + 3] = alphaOffset < 0 ? 255 : source[at + alphaOffset]! >> shift;
   }
   return { data: rgba, width: png.width, height: png.height };
 }

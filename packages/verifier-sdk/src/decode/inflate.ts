@@ -23,7 +23,9 @@ export function inflateBounded(
 ): InflateResult {
   const raw = options.raw === true;
   const gzip = options.gzip === true;
-  const stream = raw ? 'DEFLATE stream' : gzip ? 'GZIP stream' : 'zlib stream';
+  let stream = 'zlib stream';
+  if (raw) stream = 'DEFLATE stream';
+  else if (gzip) stream = 'GZIP stream';
   if (gzip && (input[0] !== 0x1f || input[1] !== 0x8b)) {
     return { error: 'header', message: 'data does not start with a GZIP header' };
   }

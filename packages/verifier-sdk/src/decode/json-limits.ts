@@ -3,7 +3,7 @@ export const MAX_JSON_DEPTH = 32;
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Why a parsed JSON value is refused, with the JSON Pointer of the offending place. */
+/** Reason a parsed JSON value is rejected, with the JSON Pointer of the offending value. */
 export interface JsonProblem {
   readonly pointer: string;
   readonly message: string;

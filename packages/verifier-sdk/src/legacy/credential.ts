@@ -41,7 +41,7 @@ export function parseCredentialJson(bytes: Uint8Array, log: CheckLog): JsonObjec
   }
   const problem = findJsonProblem(value);
   if (problem !== undefined) {
-    return log.fail('invalid_json', 'JSON', `certificate.json is refused: ${problem.message}`, problem.pointer);
+    return log.fail('invalid_json', 'JSON', `certificate.json is invalid: ${problem.message}`, problem.pointer);
   }
 
   log.pass('JSON', 'certificate.json contains a JSON object');
