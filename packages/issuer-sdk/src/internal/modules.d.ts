@@ -28,6 +28,7 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
     constructor(options?: { key?: unknown; signer?: unknown; verificationMethod?: string; date?: Date | string });
     date?: Date | string;
+    canonize(input: object, options: { documentLoader: (url: string) => Promise<unknown>; skipExpansion?: boolean }): Promise<string>;
   }
   export const suiteContext: { CONTEXT_URL: string; CONTEXT: unknown };
 }
@@ -49,4 +50,16 @@ declare module 'base45' {
 declare module 'base58-universal' {
   export function decode(input: string): Uint8Array;
   export function encode(input: Uint8Array): string;
+}
+
+declare module 'jsonld' {
+  const jsonld: {
+    toRDF(input: object, options: Record<string, unknown>): Promise<unknown>;
+    canonize(input: object, options: Record<string, unknown>): Promise<string>;
+  };
+  export default jsonld;
+}
+
+declare module 'rdf-canonize' {
+  export function canonize(input: unknown, options: { algorithm: string }): Promise<string>;
 }

@@ -4,9 +4,31 @@ import { createDocumentLoader, type DocumentLoader } from '@vaxcert/schemas';
 
 import { IssuerError } from '../errors.js';
 import type { IssuerKey } from '../keys/issuer-key.js';
-import { signerFor } from './signer.js';
+import { canonizeDocument } from './canonize.js';
+import { signerFor, type Signer } from './signer.js';
 
 const bundledLoader = createDocumentLoader();
+
+/**
+ * Ed25519Signature2020 with canonicalization through {@link canonizeDocument}, which
+ * gives the same N-Quads as the suite's own and reuses the expansion of earlier documents
+ * of the same shape. Both the credential and the proof options go through it.
+ * `jsonld-signatures` wraps the document loader anew on every call, so templates are kept
+ * for the loader given here, which serves every context the credential names.
+ */
+class TemplatedEd25519Signature2020 extends Ed25519Signature2020 {
+  readonly #documentLoader: DocumentLoader;
+
+  constructor(options: { signer: Signer; date: Date; documentLoader: DocumentLoader }) {
+    super({ signer: options.signer, date: options.date });
+    this.#documentLoader = options.documentLoader;
+  }
+
+  override async canonize(input: object, options: { documentLoader: DocumentLoader; skipExpansion?: boolean }): Promise<string> {
+    if (options.skipExpansion === true) return super.canonize(input, options);
+    return canonizeDocument(input, this.#documentLoader);
+  }
+}
 
 /**
  * Signs a credential with Ed25519Signature2020. JSON-LD safe mode is on (the default of
@@ -20,11 +42,12 @@ export async function signCredential<T extends object>(options: {
   documentLoader?: DocumentLoader;
 }): Promise<T & { proof: Record<string, unknown> }> {
   try {
-    const suite = new Ed25519Signature2020({ signer: signerFor(options.key), date: options.date });
+    const documentLoader = options.documentLoader ?? bundledLoader;
+    const suite = new TemplatedEd25519Signature2020({ signer: signerFor(options.key), date: options.date, documentLoader });
     const signed = await vc.issue({
       credential: structuredClone(options.credential),
       suite,
-      documentLoader: options.documentLoader ?? bundledLoader,
+      documentLoader,
       now: options.date,
     });
     return signed as T & { proof: Record<string, unknown> };

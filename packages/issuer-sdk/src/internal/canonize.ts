@@ -1,0 +1,365 @@
+import { randomBytes } from 'node:crypto';
+
+import jsonld from 'jsonld';
+import * as rdfCanonize from 'rdf-canonize';
+
+import type { DocumentLoader } from '@vaxcert/schemas';
+
+/**
+ * RDF Dataset Canonicalization (RDFC-1.0) of JSON-LD documents that share a shape.
+ *
+ * Certificates from one issuer differ in their values, not in their structure: the same
+ * keys, the same types, the same contexts. Expanding such a document to RDF costs most of
+ * the time of signing it, and the expansion depends only on that structure. So the first
+ * document of a shape is expanded once with every string and integer value replaced by a
+ * unique placeholder, and the resulting RDF quads become a template. Later documents of
+ * the same shape put their own values into the template's places and go straight to
+ * canonicalization.
+ *
+ * A value goes into a template only where substituting it gives the quads that JSON-LD
+ * expansion itself would give:
+ * - a string that expanded to a literal, unchanged, gives that literal with any string;
+ * - a string that expanded to an IRI, unchanged, gives the same IRI only for an absolute
+ *   IRI that names no term or prefix of the contexts in play. Other values go through a
+ *   variant template or the full path, because the contexts change them;
+ * - an integer gives the literal `toFixed(0)`, as JSON-LD writes integers.
+ * A shape whose placeholders come out any other way (split, dropped, repeated, turned into
+ * a number) is marked as not templatable, and its documents always take the full path.
+ * `type` values and `@context` are part of the shape, since they select contexts.
+ * Identical quads are merged after substitution, as JSON-LD merges equal values.
+ */
+
+interface RdfTerm {
+  termType: string;
+  value: string;
+  datatype?: RdfTerm;
+  language?: string;
+}
+
+interface RdfQuad {
+  subject: RdfTerm;
+  predicate: RdfTerm;
+  object: RdfTerm;
+  graph: RdfTerm;
+}
+
+/** Role of a slot's value in the quads. A `pinned` slot kept its own value when the template was built. */
+type SlotKind = 'literal' | 'iri' | 'integer' | 'pinned';
+
+/** A term of a template: fixed, or the value of slot `slot`. */
+interface TemplateTerm {
+  termType: string;
+  value: string;
+  slot: number;
+  datatype?: RdfTerm;
+  language?: string;
+}
+
+interface Template {
+  kinds: SlotKind[];
+  quads: [TemplateTerm, TemplateTerm, TemplateTerm, TemplateTerm][];
+  /** Every key of every context the shape uses: names an IRI value must not start with. */
+  terms: Set<string>;
+  /** Templates built for this shape with some IRI slots pinned to a value. */
+  variants: number;
+}
+
+interface Shape {
+  key: string;
+  slots: (string | number)[];
+  kinds: ('string' | 'integer')[];
+}
+
+/** Options `jsonld-signatures` passes to `jsonld.canonize`; the full path uses the same. */
+const TO_RDF_OPTIONS = { base: null, safe: true, skipExpansion: false, produceGeneralizedRdf: false };
+const CANONIZE_OPTIONS = { algorithm: 'RDFC-1.0' };
+const MAX_TEMPLATES = 256;
+const MAX_DEPTH = 64;
+/** Pinned variants per shape; more distinct non-IRI values than this take the full path. */
+const MAX_VARIANTS = 16;
+const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
+const TYPE_KEYS = new Set(['type', '@type']);
+
+const templatesByLoader = new WeakMap<DocumentLoader, Map<string, Template | null>>();
+
+/**
+ * Returns the shape of `document`: a string naming its structure and fixed values, and its
+ * slot values in document order. Returns `undefined` for documents this module leaves to
+ * the full path: JSON-LD keywords other than `@context` used as keys, or deep nesting.
+ */
+function shapeOf(document: unknown): Shape | undefined {
+  const parts: string[] = [];
+  const slots: (string | number)[] = [];
+  const kinds: ('string' | 'integer')[] = [];
+  const walk = (value: unknown, fixed: boolean, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    if (typeof value === 'string' && !fixed) {
+      parts.push('\u0000s');
+      slots.push(value);
+      kinds.push('string');
+      return true;
+    }
+    if (typeof value === 'number' && !fixed && Number.isSafeInteger(value)) {
+      parts.push('\u0000i');
+      slots.push(value);
+      kinds.push('integer');
+      return true;
+    }
+    if (value === null || typeof value !== 'object') {
+      parts.push(JSON.stringify(value) ?? 'undefined');
+      return true;
+    }
+    if (Array.isArray(value)) {
+      parts.push('[');
+      for (const item of value) if (!walk(item, fixed, depth + 1)) return false;
+      parts.push(']');
+      return true;
+    }
+    parts.push('{');
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '@context') {
+        parts.push('"@context":', JSON.stringify(item));
+        continue;
+      }
+      if (key.startsWith('@') && !TYPE_KEYS.has(key)) return false;
+      parts.push(JSON.stringify(key), ':');
+      if (!walk(item, fixed || TYPE_KEYS.has(key), depth + 1)) return false;
+    }
+    parts.push('}');
+    return true;
+  };
+  return walk(document, false, 0) ? { key: parts.join(''), slots, kinds } : undefined;
+}
+
+/** Returns a copy of `document` with slot `i` replaced by `placeholder(i)`, in shape order. */
+function withPlaceholders(document: unknown, placeholder: (index: number) => string | number): unknown {
+  let next = 0;
+  const walk = (value: unknown, fixed: boolean): unknown => {
+    if (typeof value === 'string' && !fixed) return placeholder(next++);
+    if (typeof value === 'number' && !fixed && Number.isSafeInteger(value)) return placeholder(next++);
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((item) => walk(item, fixed));
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      copy[key] = key === '@context' ? item : walk(item, fixed || TYPE_KEYS.has(key));
+    }
+    return copy;
+  };
+  return walk(document, false);
+}
+
+/**
+ * Collects every term the contexts of `document` define, at any level: the keys of each
+ * context object, of the contexts those contexts scope to terms and types, and of remote
+ * and imported contexts, loaded with `documentLoader`.
+ */
+async function contextTerms(document: unknown, documentLoader: DocumentLoader): Promise<Set<string>> {
+  const terms = new Set<string>();
+  const requested = new Set<string>();
+  const pendingUrls: string[] = [];
+  const addContext = (context: unknown): void => {
+    if (typeof context === 'string') {
+      if (!requested.has(context)) {
+        requested.add(context);
+        pendingUrls.push(context);
+      }
+    } else if (Array.isArray(context)) {
+      for (const item of context) addContext(item);
+    } else if (context !== null && typeof context === 'object') {
+      for (const [term, definition] of Object.entries(context as Record<string, unknown>)) {
+        terms.add(term);
+        if (term === '@import') addContext(definition);
+        else if (definition !== null && typeof definition === 'object' && '@context' in definition) addContext(definition['@context']);
+      }
+    }
+  };
+  const findContexts = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) findContexts(item);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '@context') addContext(item);
+      else findContexts(item);
+    }
+  };
+  findContexts(document);
+  for (let url = pendingUrls.pop(); url !== undefined; url = pendingUrls.pop()) {
+    const { document: remote } = await documentLoader(url);
+    const parsed: unknown = typeof remote === 'string' ? JSON.parse(remote) : remote;
+    if (parsed !== null && typeof parsed === 'object' && '@context' in parsed) addContext(parsed['@context']);
+  }
+  return terms;
+}
+
+function isTermOrPrefix(value: string, terms: Set<string>): boolean {
+  return terms.has(value) || terms.has(value.slice(0, value.indexOf(':')));
+}
+
+/**
+ * Expands `document` with placeholders in every slot but the `pinned` ones and turns the
+ * quads into a template, or returns `null` when a placeholder does not come out as one
+ * whole literal or IRI.
+ */
+async function buildTemplate(document: unknown, shape: Shape, documentLoader: DocumentLoader, pinned: ReadonlySet<number>): Promise<Template | null> {
+  const nonce = randomBytes(12).toString('hex');
+  const stringPrefix = `urn:x-vaxcert-slot-${nonce}:`;
+  // Integers far above any count or age a certificate holds. A fixed value equal to one
+  // counts as a second use of its slot, which makes the shape not templatable.
+  const integerBase = 2 ** 52 + (randomBytes(4).readUInt32BE() % 2 ** 20) * 2 ** 10;
+  const placeholders: string[] = shape.kinds.map((kind, index) => (kind === 'string' ? `${stringPrefix}${index}` : String(integerBase + index)));
+  const substituted = withPlaceholders(document, (index) => {
+    if (pinned.has(index)) return shape.slots[index]!;
+    return shape.kinds[index] === 'string' ? placeholders[index]! : integerBase + index;
+  });
+  const slotOf = new Map(placeholders.flatMap((placeholder, index) => (pinned.has(index) ? [] : [[placeholder, index] as const])));
+
+  let quads: RdfQuad[];
+  try {
+    quads = (await jsonld.toRDF(substituted as object, { ...TO_RDF_OPTIONS, documentLoader })) as RdfQuad[];
+  } catch {
+    // A placeholder broke a rule that a real value may keep, so the full path decides.
+    return null;
+  }
+  const literalUses = new Array<number>(placeholders.length).fill(0);
+  const iriUses = new Array<number>(placeholders.length).fill(0);
+  let intact = true;
+  const templateTerm = (term: RdfTerm, position: 'node' | 'object'): TemplateTerm => {
+    const slot = slotOf.get(term.value);
+    const copy: TemplateTerm = { termType: term.termType, value: term.value, slot: -1 };
+    if (term.datatype) copy.datatype = { termType: term.datatype.termType, value: term.datatype.value };
+    if (term.language !== undefined) copy.language = term.language;
+    if (term.datatype?.value.includes(nonce) || term.language?.includes(nonce)) intact = false;
+    if (slot === undefined) {
+      if (term.value.includes(nonce)) intact = false;
+      return copy;
+    }
+    copy.slot = slot;
+    if (term.termType === 'Literal' && position === 'object') literalUses[slot]! += 1;
+    else if (term.termType === 'NamedNode') iriUses[slot]! += 1;
+    else intact = false;
+    return copy;
+  };
+  const compiled = quads.map((quad) => [
+    templateTerm(quad.subject, 'node'),
+    templateTerm(quad.predicate, 'node'),
+    templateTerm(quad.object, 'object'),
+    templateTerm(quad.graph, 'node'),
+  ] as [TemplateTerm, TemplateTerm, TemplateTerm, TemplateTerm]);
+  if (!intact) return null;
+
+  const kinds: SlotKind[] = [];
+  for (const [index, kind] of shape.kinds.entries()) {
+    const literals = literalUses[index]!;
+    const iris = iriUses[index]!;
+    if (pinned.has(index)) {
+      kinds.push('pinned');
+    } else if (kind === 'integer') {
+      if (literals !== 1 || iris !== 0) return null;
+      kinds.push('integer');
+    } else if (literals === 1 && iris === 0) {
+      kinds.push('literal');
+    } else if (literals === 0 && iris > 0) {
+      kinds.push('iri');
+    } else {
+      return null;
+    }
+  }
+  // Predicates come from keys expanded through the contexts. A slot there would mean a
+  // value became a property, which no template can reproduce.
+  if (compiled.some((quad) => quad[1].slot !== -1)) return null;
+  return { kinds, quads: compiled, terms: await contextTerms(document, documentLoader), variants: 0 };
+}
+
+/**
+ * Returns the IRI slots of `template` whose values in `slots` would not expand to
+ * themselves: relative IRIs, blank node labels, terms and compact IRIs.
+ */
+function unfitSlots(template: Template, slots: (string | number)[]): number[] {
+  const unfit: number[] = [];
+  for (const [index, kind] of template.kinds.entries()) {
+    const value = slots[index]!;
+    if (kind === 'iri' && (typeof value !== 'string' || !ABSOLUTE_IRI.test(value) || isTermOrPrefix(value, template.terms))) unfit.push(index);
+  }
+  return unfit;
+}
+
+/** Returns the RDF quads `template` stands for with `slots`, whose IRI slots must all fit. */
+function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] {
+  const values = template.kinds.map((kind, index) => {
+    const value = slots[index]!;
+    return kind === 'integer' ? (value as number).toFixed(0) : String(value);
+  });
+  const term = (source: TemplateTerm): RdfTerm => {
+    const result: RdfTerm = { termType: source.termType, value: source.slot === -1 ? source.value : values[source.slot]! };
+    if (source.datatype) result.datatype = source.datatype;
+    if (source.language !== undefined) result.language = source.language;
+    return result;
+  };
+  const seen = new Set<string>();
+  const quads: RdfQuad[] = [];
+  for (const [subject, predicate, object, graph] of template.quads) {
+    const quad = { subject: term(subject), predicate: term(predicate), object: term(object), graph: term(graph) };
+    const identity = [quad.subject.termType, quad.subject.value, quad.predicate.value, quad.object.termType, quad.object.value, quad.object.datatype?.value ?? '', quad.object.language ?? '', quad.graph.termType, quad.graph.value].join('\u0000');
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    quads.push(quad);
+  }
+  return quads;
+}
+
+/**
+ * Returns the RDFC-1.0 canonical N-Quads of `document`, the string `jsonld.canonize` gives
+ * with the options of `jsonld-signatures`. Documents of a shape seen before skip JSON-LD
+ * expansion. `documentLoader` must give the same document for a URL every time, as the
+ * context caches of `jsonld` already assume.
+ */
+export async function canonizeDocument(document: object, documentLoader: DocumentLoader): Promise<string> {
+  const shape = shapeOf(document);
+  const template = shape === undefined ? null : await templateFor(document, shape, documentLoader);
+  if (shape !== undefined && template !== null) return rdfCanonize.canonize(instantiate(template, shape.slots), CANONIZE_OPTIONS);
+  return jsonld.canonize(document, { ...TO_RDF_OPTIONS, algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader });
+}
+
+/** Counts the templates kept for `documentLoader`, and those of them in use (not `null`). */
+export function templateCount(documentLoader: DocumentLoader): { shapes: number; usable: number } {
+  const templates = [...(templatesByLoader.get(documentLoader)?.values() ?? [])];
+  return { shapes: templates.length, usable: templates.filter((template) => template !== null).length };
+}
+
+/**
+ * Returns a template every slot value of `document` fits, building and keeping it if
+ * needed, or `null` when its documents take the full path. IRI slots holding values that
+ * do not expand to themselves (a term such as `assertionMethod`, say) get a variant of
+ * the shape's template in which those slots keep their values.
+ */
+async function templateFor(document: object, shape: Shape, documentLoader: DocumentLoader): Promise<Template | null> {
+  let templates = templatesByLoader.get(documentLoader);
+  if (templates === undefined) {
+    templates = new Map();
+    templatesByLoader.set(documentLoader, templates);
+  }
+  const remember = (key: string, template: Template | null): void => {
+    if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
+    templates.set(key, template);
+  };
+  let base = templates.get(shape.key);
+  if (base === undefined) {
+    base = await buildTemplate(document, shape, documentLoader, new Set());
+    remember(shape.key, base);
+  }
+  if (base === null) return null;
+  const unfit = unfitSlots(base, shape.slots);
+  if (unfit.length === 0) return base;
+
+  const variantKey = `${shape.key}\u0001${JSON.stringify(unfit.map((index) => [index, shape.slots[index]]))}`;
+  let variant = templates.get(variantKey);
+  if (variant === undefined) {
+    if (base.variants >= MAX_VARIANTS) return null;
+    base.variants += 1;
+    variant = await buildTemplate(document, shape, documentLoader, new Set(unfit));
+    remember(variantKey, variant);
+  }
+  return variant !== null && unfitSlots(variant, shape.slots).length === 0 ? variant : null;
+}
