@@ -120,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     retiredKeyFiles: (env.RETIRED_KEY_FILES ?? '').split(',').filter(Boolean).map((path) => resolve(path)),
     programme: env.PROGRAMME ?? 'C19',
     signerThreads: integer(env, 'SIGNER_THREADS', availableParallelism()),
-    claimBatch: integer(env, 'CLAIM_BATCH', 64),
+    claimBatch: integer(env, 'CLAIM_BATCH', 128),
     leaseMs: integer(env, 'LEASE_MS', 30_000),
     maxAttempts: integer(env, 'MAX_ATTEMPTS', 5),
     correctionLimit: integer(env, 'CORRECTION_LIMIT', 1, 0),

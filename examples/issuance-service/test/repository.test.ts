@@ -132,6 +132,38 @@ describe.each(stores)('repository on $name', ({ open }) => {
     expect((await repository.getRequest('t-43-1'))!.state).toBe('pending');
   });
 
+  it('commits a batch larger than one statement', async () => {
+    // 70 requests span two multi-row statements; the last one repeats the dose of the first.
+    const requests = Array.from({ length: 70 }, (_unused, index) => ({ ...request(100 + index), webhookUrl: index % 2 === 0 ? 'http://127.0.0.1:9/hook' : null }));
+    requests.push({ ...request(100), trackingId: 'again-100', idempotencyKey: 'again-100' });
+    await repository.enqueue(requests, 40_000);
+    const claims = await repository.claimByIds(requests.map((item) => item.trackingId), { leaseMs: 1_000, owner: 'f', now: 40_000 });
+    expect(claims).toHaveLength(71);
+    const byId = new Map(claims.map((claim) => [claim.trackingId, claim]));
+    const issuedAt = Date.UTC(2031, 0, 2);
+    const results = requests.map((item, index) => ({
+      kind: 'issued' as const,
+      claim: byId.get(item.trackingId)!,
+      certificate: certificate(`c-batch-${index}`, item.beneficiaryId, 1),
+      events: [{ at: issuedAt, event: 'issued' as const, vaccine: 'BATCHVAX', dose: 1, certificateKind: 'final', region: null }],
+    }));
+
+    const committed = await repository.completeBatch(results, 40_100);
+    expect(committed.slice(0, 70)).toEqual(results.slice(0, 70).map((result) => ({ kind: 'issued', certificateId: result.certificate.certificateId, duplicate: false })));
+    expect(committed[70]).toEqual({ kind: 'issued', certificateId: 'c-batch-0', duplicate: true });
+    expect(await repository.getCertificate('c-batch-70')).toBeUndefined();
+    expect(await repository.getRequest('again-100')).toMatchObject({ state: 'issued', certificateId: 'c-batch-0', duplicate: true });
+    expect(await repository.getRequest('t-169-1')).toMatchObject({ state: 'issued', certificateId: 'c-batch-69', duplicate: false });
+
+    const counts = await repository.analytics({ fromDay: '2031-01-02', toDay: '2031-01-02' });
+    const issued = counts.filter((count) => count.vaccine === 'BATCHVAX').reduce((sum, count) => sum + count.count, 0);
+    expect(issued).toBe(70);
+    expect(await repository.getDeliveries('t-168-1')).toHaveLength(1);
+    expect(await repository.getDeliveries('t-169-1')).toHaveLength(0);
+    const [delivery] = await repository.getDeliveries('t-100-1');
+    expect(JSON.parse(delivery!.body)).toEqual({ trackingId: 't-100-1', status: 'issued', certificateId: 'c-batch-0', duplicate: false });
+  });
+
   it('finds the current certificate of several doses', async () => {
     const found = await repository.currentCertificateIds([
       { programme: 'C19', beneficiaryId: 'b-40', dose: 1 },

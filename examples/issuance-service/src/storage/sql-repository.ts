@@ -82,29 +82,50 @@ export function dayOf(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
+/** Rows per multi-row statement, which keeps a statement under 1,000 parameters at 13 columns. */
+const ROWS_PER_STATEMENT = 64;
+
+/**
+ * Returns the `VALUES` list of `rowCount` rows of `width` numbered placeholders each,
+ * starting at `$first`: `($1, $2), ($3, $4)`.
+ */
+function valueRows(first: number, rowCount: number, width: number): string {
+  return Array.from({ length: rowCount }, (_unused, row) => `(${placeholders(first + row * width, width)})`).join(', ');
+}
+
+/** Yields `items` in consecutive slices of at most {@link ROWS_PER_STATEMENT}. */
+function* chunks<T>(items: readonly T[]): Generator<readonly T[]> {
+  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) yield items.slice(start, start + ROWS_PER_STATEMENT);
+}
+
 async function insertEvents(db: SqlDriver, events: readonly AnalyticsEvent[]): Promise<void> {
-  for (const event of events) {
+  for (const chunk of chunks(events)) {
     await db.run(
-      `INSERT INTO events (at, day, event, outcome, vaccine, dose, certificate_kind, region) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [event.at, dayOf(event.at), event.event, event.outcome ?? null, event.vaccine, event.dose, event.certificateKind, event.region],
+      `INSERT INTO events (at, day, event, outcome, vaccine, dose, certificate_kind, region) VALUES ${valueRows(1, chunk.length, 8)}`,
+      chunk.flatMap((event) => [event.at, dayOf(event.at), event.event, event.outcome ?? null, event.vaccine, event.dose, event.certificateKind, event.region]),
+    );
+  }
+}
+
+/** Queues one webhook call for each request that has a webhook URL. */
+async function insertDeliveries(db: SqlDriver, reports: readonly { claim: Claim; body: WebhookBody }[], now: number): Promise<void> {
+  const deliveries: NewDelivery[] = [];
+  for (const { claim, body } of reports) {
+    if (claim.webhookUrl === null) continue;
+    deliveries.push({ deliveryId: randomUUID(), trackingId: claim.trackingId, url: claim.webhookUrl, body: JSON.stringify(body) });
+  }
+  for (const chunk of chunks(deliveries)) {
+    const rows = chunk.map((_delivery, index) => `($${index * 4 + 2}, $${index * 4 + 3}, $${index * 4 + 4}, $${index * 4 + 5}, 'pending', 0, $1, $1)`);
+    await db.run(
+      `INSERT INTO webhook_deliveries (delivery_id, tracking_id, url, body, state, attempts, next_attempt_at, updated_at)
+       VALUES ${rows.join(', ')}`,
+      [now, ...chunk.flatMap((delivery) => [delivery.deliveryId, delivery.trackingId, delivery.url, delivery.body])],
     );
   }
 }
 
 async function insertDelivery(db: SqlDriver, claim: Claim, body: WebhookBody, now: number): Promise<void> {
-  if (claim.webhookUrl === null) return;
-
-  const delivery: NewDelivery = {
-    deliveryId: randomUUID(),
-    trackingId: claim.trackingId,
-    url: claim.webhookUrl,
-    body: JSON.stringify(body),
-  };
-  await db.run(
-    `INSERT INTO webhook_deliveries (delivery_id, tracking_id, url, body, state, attempts, next_attempt_at, updated_at)
-     VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)`,
-    [delivery.deliveryId, delivery.trackingId, delivery.url, delivery.body, now],
-  );
+  await insertDeliveries(db, [{ claim, body }], now);
 }
 
 async function insertRequest(db: SqlDriver, request: NewRequest, now: number): Promise<{ trackingId: string; created: boolean }> {
@@ -126,15 +147,29 @@ async function insertRequest(db: SqlDriver, request: NewRequest, now: number): P
 }
 
 async function insertCertificate(db: SqlDriver, certificate: CertificateRow): Promise<number> {
-  return db.run(
-    `INSERT INTO certificates (certificate_id, programme, beneficiary_id, dose, current, tracking_id, credential,
-       qr_payload, credential_status, vaccine, certificate_kind, region, issued_at, request)
-     VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (programme, beneficiary_id, dose) WHERE current = 1 DO NOTHING`,
-    [certificate.certificateId, certificate.programme, certificate.beneficiaryId, certificate.dose,
-      certificate.trackingId, certificate.credential, certificate.qrPayload, certificate.credentialStatus,
-      certificate.vaccine, certificate.certificateKind, certificate.region, certificate.issuedAt, certificate.request],
-  );
+  return (await insertCertificates(db, [certificate])).size;
+}
+
+/**
+ * Inserts certificates as current ones, skipping each whose dose has a current certificate
+ * already, and returns the IDs of those inserted.
+ */
+async function insertCertificates(db: SqlDriver, certificates: readonly CertificateRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const chunk of chunks(certificates)) {
+    const rows = await db.all<{ certificate_id: string }>(
+      `INSERT INTO certificates (certificate_id, programme, beneficiary_id, dose, tracking_id, credential,
+         qr_payload, credential_status, vaccine, certificate_kind, region, issued_at, request, current)
+       VALUES ${chunk.map((_certificate, index) => `(${placeholders(index * 13 + 1, 13)}, 1)`).join(', ')}
+       ON CONFLICT (programme, beneficiary_id, dose) WHERE current = 1 DO NOTHING
+       RETURNING certificate_id`,
+      chunk.flatMap((certificate) => [certificate.certificateId, certificate.programme, certificate.beneficiaryId, certificate.dose,
+        certificate.trackingId, certificate.credential, certificate.qrPayload, certificate.credentialStatus,
+        certificate.vaccine, certificate.certificateKind, certificate.region, certificate.issuedAt, certificate.request]),
+    );
+    for (const row of rows) inserted.add(row.certificate_id);
+  }
+  return inserted;
 }
 
 /** Returns `count` numbered placeholders from `$first`, comma-separated. */
@@ -158,20 +193,63 @@ async function commitIssued(tx: SqlDriver, result: Extract<ClaimResult, { kind: 
 
   const inserted = certificate === null ? 0 : await insertCertificate(tx, certificate);
   let certificateId = certificate?.certificateId ?? '';
-  if (inserted === 0) {
-    const [existing] = await tx.all<{ certificate_id: string }>(
-      `SELECT certificate_id FROM certificates WHERE programme = $1 AND beneficiary_id = $2 AND dose = $3 AND current = 1`,
-      [claim.programme, claim.beneficiaryId, claim.dose],
-    );
-    if (existing === undefined) throw new Error(`dose ${claim.dose} of request ${claim.trackingId} has no current certificate`);
-    certificateId = existing.certificate_id;
-    await tx.run(`UPDATE requests SET certificate_id = $1, duplicate = 1 WHERE tracking_id = $2`, [certificateId, claim.trackingId]);
-  }
+  if (inserted === 0) certificateId = await pointToCurrent(tx, claim);
 
   const duplicate = inserted === 0;
   if (!duplicate) await insertEvents(tx, result.events);
   await insertDelivery(tx, claim, { trackingId: claim.trackingId, status: 'issued', certificateId, duplicate }, now);
   return { kind: 'issued', certificateId, duplicate };
+}
+
+type IssuedResult = Extract<ClaimResult, { kind: 'issued' }> & { readonly certificate: CertificateRow };
+
+/**
+ * Commits issued results that carry a new certificate with multi-row statements, and
+ * returns each result's outcome by tracking ID. It marks the requests
+ * whose lease this signer still holds, inserts their certificates, and records events and
+ * webhook calls. A certificate whose dose got a current certificate meanwhile is handled
+ * as in {@link commitIssued}: the request points to the existing one.
+ */
+async function commitIssuedBatch(tx: SqlDriver, results: readonly IssuedResult[], now: number): Promise<Map<string, CommittedResult>> {
+  const marked = new Set<string>();
+  for (const chunk of chunks(results)) {
+    const rows = await tx.all<{ tracking_id: string }>(
+      `UPDATE requests SET state = 'issued', certificate_id = batch.column3, duplicate = 0, reason = NULL, updated_at = $1
+       FROM (VALUES ${valueRows(2, chunk.length, 3)}) AS batch
+       WHERE requests.tracking_id = batch.column1 AND requests.state = 'pending' AND requests.lease_owner = batch.column2
+       RETURNING tracking_id`,
+      [now, ...chunk.flatMap((result) => [result.claim.trackingId, result.claim.leaseOwner, result.certificate.certificateId])],
+    );
+    for (const row of rows) marked.add(row.tracking_id);
+  }
+
+  const committed = new Map<string, CommittedResult>();
+  const leased = results.filter((result) => marked.has(result.claim.trackingId));
+  for (const result of results) if (!marked.has(result.claim.trackingId)) committed.set(result.claim.trackingId, { kind: 'lease-lost' });
+  const inserted = await insertCertificates(tx, leased.map((result) => result.certificate));
+
+  const reports: { claim: Claim; body: WebhookBody }[] = [];
+  for (const { claim, certificate } of leased) {
+    let certificateId = certificate.certificateId;
+    const duplicate = !inserted.has(certificateId);
+    if (duplicate) certificateId = await pointToCurrent(tx, claim);
+    committed.set(claim.trackingId, { kind: 'issued', certificateId, duplicate });
+    reports.push({ claim, body: { trackingId: claim.trackingId, status: 'issued', certificateId, duplicate } });
+  }
+  await insertEvents(tx, leased.filter((result) => inserted.has(result.certificate.certificateId)).flatMap((result) => result.events));
+  await insertDeliveries(tx, reports, now);
+  return committed;
+}
+
+/** Points a request at its dose's current certificate, flags it as a duplicate, and returns that certificate's ID. */
+async function pointToCurrent(tx: SqlDriver, claim: Claim): Promise<string> {
+  const [existing] = await tx.all<{ certificate_id: string }>(
+    `SELECT certificate_id FROM certificates WHERE programme = $1 AND beneficiary_id = $2 AND dose = $3 AND current = 1`,
+    [claim.programme, claim.beneficiaryId, claim.dose],
+  );
+  if (existing === undefined) throw new Error(`dose ${claim.dose} of request ${claim.trackingId} has no current certificate`);
+  await tx.run(`UPDATE requests SET certificate_id = $1, duplicate = 1 WHERE tracking_id = $2`, [existing.certificate_id, claim.trackingId]);
+  return existing.certificate_id;
 }
 
 async function commitRejected(tx: SqlDriver, result: Extract<ClaimResult, { kind: 'rejected' }>, now: number): Promise<CommittedResult> {
@@ -299,9 +377,13 @@ export class SqlRepository implements Repository {
   async completeBatch(results: readonly ClaimResult[], now: number): Promise<CommittedResult[]> {
     if (results.length === 0) return [];
     return this.#db.transaction(async (tx) => {
+      const withCertificate = results.filter((result): result is IssuedResult => result.kind === 'issued' && result.certificate !== null);
+      const batched = await commitIssuedBatch(tx, withCertificate, now);
       const committed: CommittedResult[] = [];
       for (const result of results) {
-        if (result.kind === 'issued') committed.push(await commitIssued(tx, result, now));
+        const done = batched.get(result.claim.trackingId);
+        if (done !== undefined) committed.push(done);
+        else if (result.kind === 'issued') committed.push(await commitIssued(tx, result, now));
         else if (result.kind === 'rejected') committed.push(await commitRejected(tx, result, now));
         else committed.push(await commitRetry(tx, result, now));
       }
