@@ -6,7 +6,6 @@ import { loadConfig } from './config.js';
 import { connectIntake } from './intake/nats.js';
 import { createLogger } from './logger.js';
 import { openService } from './service.js';
-import { BatchStatusAllocator } from './signing/allocate.js';
 import { createSigningPool } from './signing/pool.js';
 import { startSigner } from './signing/signer.js';
 import { startWebhookDispatcher } from './webhooks.js';
@@ -27,8 +26,7 @@ async function main() {
   if (pool !== undefined) {
     // Stops run in reverse order, so the pool closes after the loops that use it.
     stops.push(() => pool.close());
-    const allocator = new BatchStatusAllocator({ store: repository.statusLists, manager: service.statusManager });
-    const context = { config, repository, pool, statusManager: service.statusManager, allocator, logger };
+    const context = { config, repository, pool, statusManager: service.statusManager, logger };
     if (nats !== undefined) {
       stops.push(await nats.consume(context));
       // Requests whose message was never published are picked up after a minute.

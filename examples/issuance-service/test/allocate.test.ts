@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { StatusListManager } from '@vaxcert/issuer-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { BatchStatusAllocator } from '../src/signing/allocate.js';
 import { openRepository } from '../src/storage/open.js';
 import type { Repository } from '../src/storage/repository.js';
 import { dropSchema, postgresUrl, tempDataDir, uniqueSchema } from './helpers.js';
@@ -30,12 +29,11 @@ describe.each(stores)('batch status allocation on $name', ({ open }) => {
   });
 
   it('saves each list once per batch with distinct indexes', async () => {
-    const allocator = new BatchStatusAllocator({ store: repository.statusLists, manager });
-    const first = await allocator.allocate(100);
+    const first = await manager.allocateBatch(100);
     expect(first).toHaveLength(100);
     expect(first.every((pair) => pair[0]!.statusPurpose === 'revocation' && pair[1]!.statusPurpose === 'suspension')).toBe(true);
 
-    const second = await allocator.allocate(50);
+    const second = await manager.allocateBatch(50);
     const revocationIndexes = [...first, ...second].map((pair) => pair[0]!.statusListIndex);
     expect(new Set(revocationIndexes).size).toBe(150);
 
@@ -47,15 +45,15 @@ describe.each(stores)('batch status allocation on $name', ({ open }) => {
   });
 
   it('runs concurrent batches without losing entries', async () => {
-    const allocators = [1, 2, 3].map(() => new BatchStatusAllocator({ store: repository.statusLists, manager }));
-    const batches = await Promise.all(allocators.map((allocator) => allocator.allocate(40)));
+    // Separate managers on one store act as signers in separate processes.
+    const managers = [1, 2, 3].map(() => new StatusListManager({ store: repository.statusLists, baseUrl: 'http://127.0.0.1:3000/status-lists' }));
+    const batches = await Promise.all(managers.map((signer) => signer.allocateBatch(40)));
     const suspensionIndexes = batches.flat().map((pair) => `${pair[1]!.statusListCredential}#${pair[1]!.statusListIndex}`);
     expect(new Set(suspensionIndexes).size).toBe(120);
   });
 
   it('gives entries the status list manager revokes and reads', async () => {
-    const allocator = new BatchStatusAllocator({ store: repository.statusLists, manager });
-    const [credentialStatus] = await allocator.allocate(1);
+    const [credentialStatus] = await manager.allocateBatch(1);
     expect(await manager.getStatus({ credentialStatus: credentialStatus! })).toEqual({ revoked: false, suspended: false });
     await manager.revoke({ credentialStatus: credentialStatus! });
     expect(await manager.getStatus({ credentialStatus: credentialStatus! })).toEqual({ revoked: true, suspended: false });

@@ -12,7 +12,6 @@ import {
   type CommittedResult,
   type Repository,
 } from '../storage/repository.js';
-import type { BatchStatusAllocator } from './allocate.js';
 import type { SignResult, SigningPool } from './pool.js';
 
 /** What became of a claimed request. */
@@ -28,7 +27,6 @@ export interface SignerContext {
   readonly repository: Repository;
   readonly pool: SigningPool;
   readonly statusManager: StatusListManager;
-  readonly allocator: BatchStatusAllocator;
   readonly logger: Logger;
 }
 
@@ -138,7 +136,7 @@ export async function processBatch(context: SignerContext, claims: readonly Clai
 
   // NOTE: entries allocated here stay allocated and unused when signing fails, the process
   // stops before the commit, or another signer issues the dose first. The list loses those indexes.
-  const entries = await context.allocator.allocate(toSign.length);
+  const entries = await context.statusManager.allocateBatch(toSign.length);
   const now = Date.now();
   const signed = await Promise.all(
     toSign.map((claim, index) => context.pool.sign({ payload: claim.payload, credentialStatus: entries[index]!, now })),

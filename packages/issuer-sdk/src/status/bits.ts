@@ -54,3 +54,21 @@ function popcount(byte: number): number {
   for (let value = byte; value !== 0; value &= value - 1) count += 1;
   return count;
 }
+
+/**
+ * Picks `count` distinct indexes whose allocation bits are clear, each uniformly at random
+ * among the indexes still clear, sets their bits in `allocated` and returns them.
+ *
+ * @throws {RangeError} when fewer than `count` indexes are free.
+ */
+export function takeFreeIndexes(allocated: Uint8Array, length: number, allocatedCount: number, count: number): number[] {
+  if (count > length - allocatedCount) throw new RangeError(`only ${length - allocatedCount} free indexes left, ${count} requested`);
+
+  const picked: number[] = [];
+  for (let offset = 0; offset < count; offset += 1) {
+    const index = pickFreeIndex(allocated, length, allocatedCount + offset);
+    allocated[index >> 3] = allocated[index >> 3]! | (0x80 >> (index & 7));
+    picked.push(index);
+  }
+  return picked;
+}

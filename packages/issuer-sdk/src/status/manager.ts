@@ -4,7 +4,7 @@ import type { StatusListEntry } from '@vaxcert/schemas';
 
 import { IssuerError } from '../errors.js';
 import type { IssuerKey } from '../keys/issuer-key.js';
-import { getBit, pickFreeIndex, withBit } from './bits.js';
+import { getBit, takeFreeIndexes, withBit } from './bits.js';
 import { signStatusList, type BitstringStatusListCredential } from './publish.js';
 import type { StatusListRecord, StatusListStore, StatusPurpose } from './store.js';
 import { checkBaseUrl, locateEntry } from './urls.js';
@@ -61,6 +61,8 @@ export class StatusListManager {
   readonly #listLength: number;
   readonly #ttlMs: number;
   readonly #validityMs: number;
+  /** Allocations in this process run one after another, so they do not fail each other's compare-and-set. */
+  #allocations: Promise<unknown> = Promise.resolve();
 
   constructor(options: StatusListManagerOptions) {
     const listLength = options.listLength ?? MIN_STATUS_LIST_LENGTH;
@@ -95,10 +97,32 @@ export class StatusListManager {
    * Allocates the revocation and suspension entries of one new certificate. Pass the result
    * to `issue` as `credentialStatus`.
    *
-   * @throws {IssuerError} `ERR_STATUS_TRANSITION` when the store keeps reporting conflicts.
+   * @throws {IssuerError} `ERR_STATUS_CONFLICT` when the store keeps reporting conflicts.
    */
   async allocate(): Promise<StatusListEntry[]> {
-    return [await this.#allocateOne('revocation'), await this.#allocateOne('suspension')];
+    const [entries] = await this.allocateBatch(1);
+    return entries!;
+  }
+
+  /**
+   * Allocates the entries of `count` new certificates with one save of each list they come
+   * from, where `count` calls of {@link allocate} save each list `count` times. Returns one
+   * `credentialStatus` array per certificate. Saves are compare-and-set on the list version,
+   * so managers in several processes can share one store.
+   *
+   * @throws {IssuerError} `ERR_STATUS_CONFLICT` when the store keeps reporting conflicts.
+   */
+  async allocateBatch(count: number): Promise<StatusListEntry[][]> {
+    if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`"count" must be a non-negative integer, got ${count}`);
+    if (count === 0) return [];
+
+    const run = this.#allocations.then(async () => {
+      const revocation = await this.#allocateEntries('revocation', count);
+      const suspension = await this.#allocateEntries('suspension', count);
+      return revocation.map((entry, index) => [entry, suspension[index]!]);
+    });
+    this.#allocations = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -168,28 +192,33 @@ export class StatusListManager {
     });
   }
 
-  async #allocateOne(statusPurpose: StatusPurpose): Promise<StatusListEntry> {
-    for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt += 1) {
+  /** Takes `count` entries of `statusPurpose` from the open list, and from new lists as each one fills up. */
+  async #allocateEntries(statusPurpose: StatusPurpose, count: number): Promise<StatusListEntry[]> {
+    const entries: StatusListEntry[] = [];
+    let conflicts = 0;
+    while (entries.length < count) {
       const open = (await this.#store.findOpen(statusPurpose)) ?? this.#newList(statusPurpose);
-      const index = pickFreeIndex(open.allocated, open.length, open.allocatedCount);
-      const next: StatusListRecord = {
-        ...open,
-        allocated: withBit(open.allocated, index, true),
-        allocatedCount: open.allocatedCount + 1,
-        version: open.version + 1,
-      };
-      if (await this.#store.save(next, open.version)) {
-        const url = this.listUrl(open.id);
-        return {
+      const allocated = open.allocated.slice();
+      const indexes = takeFreeIndexes(allocated, open.length, open.allocatedCount, Math.min(count - entries.length, open.length - open.allocatedCount));
+      const next: StatusListRecord = { ...open, allocated, allocatedCount: open.allocatedCount + indexes.length, version: open.version + 1 };
+      if (!(await this.#store.save(next, open.version))) {
+        conflicts += 1;
+        if (conflicts >= MAX_SAVE_ATTEMPTS) throw conflictError(`${statusPurpose} list`);
+        continue;
+      }
+
+      const url = this.listUrl(open.id);
+      for (const index of indexes) {
+        entries.push({
           id: `${url}#${index}`,
           type: 'BitstringStatusListEntry',
           statusPurpose,
           statusListIndex: String(index),
           statusListCredential: url,
-        };
+        });
       }
     }
-    throw conflictError(`${statusPurpose} list`);
+    return entries;
   }
 
   #newList(statusPurpose: StatusPurpose): StatusListRecord {
