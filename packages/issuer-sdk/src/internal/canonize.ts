@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
@@ -26,7 +26,12 @@ import type { DocumentLoader } from '@vaxcert/schemas';
  * A shape whose placeholders come out any other way (split, dropped, repeated, turned into
  * a number) is marked as not templatable, and its documents always take the full path.
  * `type` values and `@context` are part of the shape, since they select contexts.
- * Identical quads are merged after substitution, as JSON-LD merges equal values.
+ *
+ * JSON-LD merges equal values of a property and nodes with the same identifier, and its
+ * rules for both depend on more than the quads show (`@index`, for one). So a document
+ * whose substituted quads repeat a quad, or whose node identifiers repeat, takes the full
+ * path. A shape gets a template the second time it is seen, so documents of one-off
+ * shapes cost no more than the full path and do not push useful templates out.
  */
 
 interface RdfTerm {
@@ -60,8 +65,18 @@ interface Template {
   quads: [TemplateTerm, TemplateTerm, TemplateTerm, TemplateTerm][];
   /** Every key of every context the shape uses: names an IRI value must not start with. */
   terms: Set<string>;
+  /** Slots that name nodes or graphs: equal values there would merge nodes. */
+  nodeSlots: number[];
+  /** Node and graph IRIs the template fixes, which no node slot may repeat either. */
+  fixedNodes: Set<string>;
   /** Templates built for this shape with some IRI slots pinned to a value. */
   variants: number;
+}
+
+/** Templates of one document loader, and the shapes seen once and not yet templated. */
+interface Cache {
+  templates: Map<string, Template | null>;
+  seen: Set<string>;
 }
 
 interface Shape {
@@ -73,62 +88,90 @@ interface Shape {
 /** Options `jsonld-signatures` passes to `jsonld.canonize`; the full path uses the same. */
 const TO_RDF_OPTIONS = { base: null, safe: true, skipExpansion: false, produceGeneralizedRdf: false };
 const CANONIZE_OPTIONS = { algorithm: 'RDFC-1.0' };
-const MAX_TEMPLATES = 256;
+const MAX_TEMPLATES = 128;
+/** Shapes remembered as seen once, by hash. */
+const MAX_SEEN = 1024;
 const MAX_DEPTH = 64;
+/** Limits past which a document is not worth a template: slots, shape key length, quads. */
+const MAX_SLOTS = 1024;
+const MAX_KEY_LENGTH = 65_536;
+const MAX_QUADS = 2048;
 /** Pinned variants per shape; more distinct non-IRI values than this take the full path. */
 const MAX_VARIANTS = 16;
 const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
 const TYPE_KEYS = new Set(['type', '@type']);
 
-const templatesByLoader = new WeakMap<DocumentLoader, Map<string, Template | null>>();
+const cachesByLoader = new WeakMap<DocumentLoader, Cache>();
 
 /**
  * Returns the shape of `document`: a string naming its structure and fixed values, and its
- * slot values in document order. Returns `undefined` for documents this module leaves to
- * the full path: JSON-LD keywords other than `@context` used as keys, or deep nesting.
+ * slot values in document order. Every token of the string ends where the next begins, so
+ * two different documents never share a shape. Returns `undefined` for documents this
+ * module leaves to the full path: JSON-LD keywords other than `@context` as keys, a
+ * `__proto__` key, values JSON cannot hold, and deep or large documents.
  */
 function shapeOf(document: unknown): Shape | undefined {
   const parts: string[] = [];
   const slots: (string | number)[] = [];
   const kinds: ('string' | 'integer')[] = [];
   const walk = (value: unknown, fixed: boolean, depth: number): boolean => {
-    if (depth > MAX_DEPTH) return false;
-    if (typeof value === 'string' && !fixed) {
-      parts.push('\u0000s');
-      slots.push(value);
-      kinds.push('string');
+    if (depth > MAX_DEPTH || slots.length > MAX_SLOTS) return false;
+    if (typeof value === 'string') {
+      if (fixed) {
+        parts.push(JSON.stringify(value), ',');
+      } else {
+        parts.push('s,');
+        slots.push(value);
+        kinds.push('string');
+      }
       return true;
     }
-    if (typeof value === 'number' && !fixed && Number.isSafeInteger(value)) {
-      parts.push('\u0000i');
-      slots.push(value);
-      kinds.push('integer');
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return false;
+      if (fixed || !Number.isSafeInteger(value)) {
+        parts.push('n', JSON.stringify(value), ',');
+      } else {
+        parts.push('i,');
+        slots.push(value);
+        kinds.push('integer');
+      }
       return true;
     }
-    if (value === null || typeof value !== 'object') {
-      parts.push(JSON.stringify(value) ?? 'undefined');
+    if (typeof value === 'boolean' || value === null) {
+      parts.push(`${String(value)},`);
       return true;
     }
+    if (typeof value !== 'object') return false;
     if (Array.isArray(value)) {
       parts.push('[');
       for (const item of value) if (!walk(item, fixed, depth + 1)) return false;
-      parts.push(']');
+      parts.push('],');
       return true;
     }
     parts.push('{');
     for (const [key, item] of Object.entries(value)) {
+      if (key === '__proto__') return false;
       if (key === '@context') {
-        parts.push('"@context":', JSON.stringify(item));
+        const context = JSON.stringify(item) as string | undefined;
+        if (context === undefined) return false;
+        parts.push('"@context":', context, ',');
         continue;
       }
       if (key.startsWith('@') && !TYPE_KEYS.has(key)) return false;
       parts.push(JSON.stringify(key), ':');
       if (!walk(item, fixed || TYPE_KEYS.has(key), depth + 1)) return false;
     }
-    parts.push('}');
+    parts.push('},');
     return true;
   };
-  return walk(document, false, 0) ? { key: parts.join(''), slots, kinds } : undefined;
+  try {
+    if (!walk(document, false, 0)) return undefined;
+  } catch {
+    // JSON.stringify of a `@context` holding a BigInt or a cycle.
+    return undefined;
+  }
+  const key = parts.join('');
+  return key.length > MAX_KEY_LENGTH ? undefined : { key, slots, kinds };
 }
 
 /** Returns a copy of `document` with slot `i` replaced by `placeholder(i)`, in shape order. */
@@ -151,25 +194,29 @@ function withPlaceholders(document: unknown, placeholder: (index: number) => str
 /**
  * Collects every term the contexts of `document` define, at any level: the keys of each
  * context object, of the contexts those contexts scope to terms and types, and of remote
- * and imported contexts, loaded with `documentLoader`.
+ * and imported contexts, loaded with `documentLoader`. A URL inside a remote context is
+ * resolved against that context's URL, as JSON-LD does. Contexts found inside JSON
+ * literals are collected too, which can only add terms and so only make the IRI check
+ * stricter. Throws when a context cannot be loaded.
  */
 async function contextTerms(document: unknown, documentLoader: DocumentLoader): Promise<Set<string>> {
   const terms = new Set<string>();
   const requested = new Set<string>();
   const pendingUrls: string[] = [];
-  const addContext = (context: unknown): void => {
+  const addContext = (context: unknown, base: string | undefined): void => {
     if (typeof context === 'string') {
-      if (!requested.has(context)) {
-        requested.add(context);
-        pendingUrls.push(context);
+      const url = base === undefined ? context : new URL(context, base).href;
+      if (!requested.has(url)) {
+        requested.add(url);
+        pendingUrls.push(url);
       }
     } else if (Array.isArray(context)) {
-      for (const item of context) addContext(item);
+      for (const item of context) addContext(item, base);
     } else if (context !== null && typeof context === 'object') {
       for (const [term, definition] of Object.entries(context as Record<string, unknown>)) {
         terms.add(term);
-        if (term === '@import') addContext(definition);
-        else if (definition !== null && typeof definition === 'object' && '@context' in definition) addContext(definition['@context']);
+        if (term === '@import') addContext(definition, base);
+        else if (definition !== null && typeof definition === 'object' && '@context' in definition) addContext(definition['@context'], base);
       }
     }
   };
@@ -180,15 +227,15 @@ async function contextTerms(document: unknown, documentLoader: DocumentLoader): 
       return;
     }
     for (const [key, item] of Object.entries(value)) {
-      if (key === '@context') addContext(item);
+      if (key === '@context') addContext(item, undefined);
       else findContexts(item);
     }
   };
   findContexts(document);
   for (let url = pendingUrls.pop(); url !== undefined; url = pendingUrls.pop()) {
-    const { document: remote } = await documentLoader(url);
+    const { document: remote, documentUrl } = await documentLoader(url);
     const parsed: unknown = typeof remote === 'string' ? JSON.parse(remote) : remote;
-    if (parsed !== null && typeof parsed === 'object' && '@context' in parsed) addContext(parsed['@context']);
+    if (parsed !== null && typeof parsed === 'object' && '@context' in parsed) addContext(parsed['@context'], documentUrl || url);
   }
   return terms;
 }
@@ -222,6 +269,7 @@ async function buildTemplate(document: unknown, shape: Shape, documentLoader: Do
     // A placeholder broke a rule that a real value may keep, so the full path decides.
     return null;
   }
+  if (quads.length > MAX_QUADS) return null;
   const literalUses = new Array<number>(placeholders.length).fill(0);
   const iriUses = new Array<number>(placeholders.length).fill(0);
   let intact = true;
@@ -269,7 +317,22 @@ async function buildTemplate(document: unknown, shape: Shape, documentLoader: Do
   // Predicates come from keys expanded through the contexts. A slot there would mean a
   // value became a property, which no template can reproduce.
   if (compiled.some((quad) => quad[1].slot !== -1)) return null;
-  return { kinds, quads: compiled, terms: await contextTerms(document, documentLoader), variants: 0 };
+  let terms: Set<string>;
+  try {
+    terms = await contextTerms(document, documentLoader);
+  } catch {
+    // A context only this module looks for (say, inside a JSON literal) failed to load.
+    return null;
+  }
+  const nodeSlots = new Set<number>();
+  const fixedNodes = new Set<string>();
+  for (const quad of compiled) {
+    for (const node of [quad[0], quad[3]]) {
+      if (node.slot !== -1) nodeSlots.add(node.slot);
+      else if (node.termType === 'NamedNode') fixedNodes.add(node.value);
+    }
+  }
+  return { kinds, quads: compiled, terms, nodeSlots: [...nodeSlots], fixedNodes, variants: 0 };
 }
 
 /**
@@ -285,12 +348,22 @@ function unfitSlots(template: Template, slots: (string | number)[]): number[] {
   return unfit;
 }
 
-/** Returns the RDF quads `template` stands for with `slots`, whose IRI slots must all fit. */
-function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] {
+/**
+ * Returns the RDF quads `template` stands for with `slots`, whose IRI slots must all fit.
+ * Returns `undefined` when JSON-LD would merge nodes or values: when two node slots, or a
+ * node slot and a fixed node, get one IRI, or when two quads come out the same.
+ */
+function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] | undefined {
   const values = template.kinds.map((kind, index) => {
     const value = slots[index]!;
     return kind === 'integer' ? (value as number).toFixed(0) : String(value);
   });
+  const nodes = new Set(template.fixedNodes);
+  for (const slot of template.nodeSlots) {
+    if (nodes.has(values[slot]!)) return undefined;
+    nodes.add(values[slot]!);
+  }
+
   const term = (source: TemplateTerm): RdfTerm => {
     const result: RdfTerm = { termType: source.termType, value: source.slot === -1 ? source.value : values[source.slot]! };
     if (source.datatype) result.datatype = source.datatype;
@@ -301,8 +374,8 @@ function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] 
   const quads: RdfQuad[] = [];
   for (const [subject, predicate, object, graph] of template.quads) {
     const quad = { subject: term(subject), predicate: term(predicate), object: term(object), graph: term(graph) };
-    const identity = [quad.subject.termType, quad.subject.value, quad.predicate.value, quad.object.termType, quad.object.value, quad.object.datatype?.value ?? '', quad.object.language ?? '', quad.graph.termType, quad.graph.value].join('\u0000');
-    if (seen.has(identity)) continue;
+    const identity = JSON.stringify([quad.subject.termType, quad.subject.value, quad.predicate.value, quad.object.termType, quad.object.value, quad.object.datatype?.value, quad.object.language, quad.graph.termType, quad.graph.value]);
+    if (seen.has(identity)) return undefined;
     seen.add(identity);
     quads.push(quad);
   }
@@ -318,34 +391,45 @@ function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] 
 export async function canonizeDocument(document: object, documentLoader: DocumentLoader): Promise<string> {
   const shape = shapeOf(document);
   const template = shape === undefined ? null : await templateFor(document, shape, documentLoader);
-  if (shape !== undefined && template !== null) return rdfCanonize.canonize(instantiate(template, shape.slots), CANONIZE_OPTIONS);
+  const quads = shape === undefined || template === null ? undefined : instantiate(template, shape.slots);
+  if (quads !== undefined) return rdfCanonize.canonize(quads, CANONIZE_OPTIONS);
   return jsonld.canonize(document, { ...TO_RDF_OPTIONS, algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader });
 }
 
 /** Counts the templates kept for `documentLoader`, and those of them in use (not `null`). */
 export function templateCount(documentLoader: DocumentLoader): { shapes: number; usable: number } {
-  const templates = [...(templatesByLoader.get(documentLoader)?.values() ?? [])];
+  const templates = [...(cachesByLoader.get(documentLoader)?.templates.values() ?? [])];
   return { shapes: templates.length, usable: templates.filter((template) => template !== null).length };
 }
 
 /**
  * Returns a template every slot value of `document` fits, building and keeping it if
- * needed, or `null` when its documents take the full path. IRI slots holding values that
- * do not expand to themselves (a term such as `assertionMethod`, say) get a variant of
- * the shape's template in which those slots keep their values.
+ * needed, or `null` when its documents take the full path. A shape gets its template the
+ * second time it is seen. IRI slots holding values that do not expand to themselves (a
+ * term such as `assertionMethod`, say) get a variant of the shape's template in which
+ * those slots keep their values.
  */
 async function templateFor(document: object, shape: Shape, documentLoader: DocumentLoader): Promise<Template | null> {
-  let templates = templatesByLoader.get(documentLoader);
-  if (templates === undefined) {
-    templates = new Map();
-    templatesByLoader.set(documentLoader, templates);
+  let cache = cachesByLoader.get(documentLoader);
+  if (cache === undefined) {
+    cache = { templates: new Map(), seen: new Set() };
+    cachesByLoader.set(documentLoader, cache);
   }
+  const { templates, seen } = cache;
   const remember = (key: string, template: Template | null): void => {
     if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
     templates.set(key, template);
   };
+
   let base = templates.get(shape.key);
   if (base === undefined) {
+    const digest = createHash('sha256').update(shape.key).digest('base64');
+    if (!seen.has(digest)) {
+      if (seen.size >= MAX_SEEN) seen.delete(seen.values().next().value!);
+      seen.add(digest);
+      return null;
+    }
+    seen.delete(digest);
     base = await buildTemplate(document, shape, documentLoader, new Set());
     remember(shape.key, base);
   }
