@@ -20,7 +20,7 @@ const samples = readFileSync(join(serviceDir, '../../test-vectors/sample/certify
 
 const apiKey = execFileSync(process.execPath, ['dist/cli/api-key.js', '--role', 'facility', '--name', 'bench'], { cwd: serviceDir, env, encoding: 'utf8' }).trim();
 const port = 3900 + Math.floor(Math.random() * 90);
-const child = spawn(process.execPath, ['dist/main.js'], { cwd: serviceDir, env: { ...env, SERVICE_MODE: 'api', PORT: String(port) }, stdio: 'inherit' });
+const child = spawn(process.execPath, [...(process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/main.js'], { cwd: serviceDir, env: { ...env, SERVICE_MODE: 'api', PORT: String(port) }, stdio: 'inherit' });
 await new Promise((resolve) => setTimeout(resolve, 2500));
 
 // Each call carries 10 distinct requests: a counter appended to preEnrollmentCode makes every request new, so each is stored.

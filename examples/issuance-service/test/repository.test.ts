@@ -190,4 +190,27 @@ describe.each(stores)('repository on $name', ({ open }) => {
     expect(await repository.corrections.addIfBelow({ ...correction, certificateId: 'z' }, 1)).toBe(false);
     expect(await repository.corrections.count({ beneficiaryId: 'b-9', dose: 1 })).toBe(1);
   });
+
+  it('commits concurrent enqueues together', async () => {
+    const calls = await Promise.all([
+      repository.enqueue([request(300), request(301)], 500),
+      repository.enqueue([request(302), { ...request(300), trackingId: 'repeat-300' }], 500),
+      repository.enqueue([{ ...request(301), trackingId: 'retry-301' }, request(303), request(303)], 500),
+    ]);
+    expect(calls).toEqual([
+      [{ trackingId: 't-300-1', created: true }, { trackingId: 't-301-1', created: true }],
+      [{ trackingId: 't-302-1', created: true }, { trackingId: 't-300-1', created: false }],
+      [{ trackingId: 't-301-1', created: false }, { trackingId: 't-303-1', created: true }, { trackingId: 't-303-1', created: false }],
+    ]);
+    expect(await repository.getRequest('repeat-300')).toBeUndefined();
+    expect(await repository.getRequest('retry-301')).toBeUndefined();
+  });
+
+  it('fails only the enqueue whose request is invalid', async () => {
+    const broken = { ...request(310), payload: null as unknown as string };
+    const [good, bad] = await Promise.allSettled([repository.enqueue([request(311)], 600), repository.enqueue([broken], 600)]);
+    expect(good).toEqual({ status: 'fulfilled', value: [{ trackingId: 't-311-1', created: true }] });
+    expect(bad.status).toBe('rejected');
+    expect(await repository.getRequest('t-310-1')).toBeUndefined();
+  });
 });

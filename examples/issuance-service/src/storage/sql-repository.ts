@@ -128,22 +128,52 @@ async function insertDelivery(db: SqlDriver, claim: Claim, body: WebhookBody, no
   await insertDeliveries(db, [{ claim, body }], now);
 }
 
-async function insertRequest(db: SqlDriver, request: NewRequest, now: number): Promise<{ trackingId: string; created: boolean }> {
-  const inserted = await db.run(
-    `INSERT INTO requests (tracking_id, idempotency_key, programme, beneficiary_id, dose, payload, state, webhook_url,
-       created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $8)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
-    [request.trackingId, request.idempotencyKey, request.programme, request.beneficiaryId, request.dose,
-      request.payload, request.webhookUrl, now],
-  );
-  if (inserted === 1) return { trackingId: request.trackingId, created: true };
+/**
+ * Inserts requests with multi-row statements and returns, for each, its tracking ID and
+ * whether it was created. A request whose idempotency key is stored already, or appears
+ * earlier in `requests`, gets the tracking ID stored under that key.
+ */
+async function insertRequests(db: SqlDriver, requests: readonly { request: NewRequest; now: number }[]): Promise<{ trackingId: string; created: boolean }[]> {
+  // Idempotency keys inserted by this call, with the tracking ID each was inserted under.
+  const inserted = new Map<string, string>();
+  for (const chunk of chunks(requests)) {
+    const rows = await db.all<{ tracking_id: string; idempotency_key: string }>(
+      `INSERT INTO requests (tracking_id, idempotency_key, programme, beneficiary_id, dose, payload, state, webhook_url,
+         created_at, updated_at)
+       VALUES ${chunk.map((_item, index) => `(${placeholders(index * 8 + 1, 6)}, 'pending', $${index * 8 + 7}, $${index * 8 + 8}, $${index * 8 + 8})`).join(', ')}
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING tracking_id, idempotency_key`,
+      chunk.flatMap(({ request, now }) => [request.trackingId, request.idempotencyKey, request.programme, request.beneficiaryId,
+        request.dose, request.payload, request.webhookUrl, now]),
+    );
+    for (const row of rows) inserted.set(row.idempotency_key, row.tracking_id);
+  }
 
-  const [existing] = await db.all<{ tracking_id: string }>(
-    `SELECT tracking_id FROM requests WHERE idempotency_key = $1`,
-    [request.idempotencyKey],
-  );
-  return { trackingId: existing!.tracking_id, created: false };
+  const earlierKeys = [...new Set(requests.map(({ request }) => request.idempotencyKey).filter((key) => !inserted.has(key)))];
+  const stored = new Map<string, string>();
+  for (const chunk of chunks(earlierKeys)) {
+    const rows = await db.all<{ tracking_id: string; idempotency_key: string }>(
+      `SELECT tracking_id, idempotency_key FROM requests WHERE idempotency_key IN (${placeholders(1, chunk.length)})`,
+      chunk,
+    );
+    for (const row of rows) stored.set(row.idempotency_key, row.tracking_id);
+  }
+
+  // Only the first request with an inserted key created it; later ones repeat it.
+  const claimed = new Set<string>();
+  return requests.map(({ request }) => {
+    const key = request.idempotencyKey;
+    const trackingId = inserted.get(key);
+    if (trackingId === undefined) return { trackingId: stored.get(key)!, created: false };
+    const created = !claimed.has(key) && trackingId === request.trackingId;
+    claimed.add(key);
+    return { trackingId, created };
+  });
+}
+
+async function insertRequest(db: SqlDriver, request: NewRequest, now: number): Promise<{ trackingId: string; created: boolean }> {
+  const [result] = await insertRequests(db, [{ request, now }]);
+  return result!;
 }
 
 async function insertCertificate(db: SqlDriver, certificate: CertificateRow): Promise<number> {
@@ -283,6 +313,8 @@ export class SqlRepository implements Repository {
   readonly #db: SqlDriver;
   readonly statusLists;
   readonly corrections;
+  /** Calls of {@link enqueue} waiting for the next group commit. */
+  #enqueued: { requests: readonly NewRequest[]; now: number; resolve: (value: { trackingId: string; created: boolean }[]) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(db: SqlDriver) {
     this.#db = db;
@@ -311,12 +343,43 @@ export class SqlRepository implements Repository {
     await this.#db.close();
   }
 
+  /**
+   * Stores requests and resolves once they are committed. Calls made while the event loop
+   * is busy are committed together, in one transaction, so concurrent intake pays for one
+   * disk sync instead of one per call. If that transaction fails, each call is retried in
+   * a transaction of its own, so an invalid request fails only the call that sent it.
+   */
   async enqueue(requests: readonly NewRequest[], now: number) {
-    return this.#db.transaction(async (tx) => {
-      const results = [];
-      for (const request of requests) results.push(await insertRequest(tx, request, now));
-      return results;
+    return new Promise<{ trackingId: string; created: boolean }[]>((resolve, reject) => {
+      this.#enqueued.push({ requests, now, resolve, reject });
+      if (this.#enqueued.length === 1) setImmediate(() => void this.#commitEnqueued());
     });
+  }
+
+  async #commitEnqueued(): Promise<void> {
+    const group = this.#enqueued;
+    this.#enqueued = [];
+    const flat = group.flatMap(({ requests, now }) => requests.map((request) => ({ request, now })));
+    try {
+      const results = await this.#db.transaction((tx) => insertRequests(tx, flat));
+      let offset = 0;
+      for (const call of group) {
+        call.resolve(results.slice(offset, offset + call.requests.length));
+        offset += call.requests.length;
+      }
+    } catch (groupError) {
+      if (group.length === 1) {
+        group[0]!.reject(groupError);
+        return;
+      }
+      for (const call of group) {
+        try {
+          call.resolve(await this.#db.transaction((tx) => insertRequests(tx, call.requests.map((request) => ({ request, now: call.now })))));
+        } catch (error) {
+          call.reject(error);
+        }
+      }
+    }
   }
 
   async getRequest(trackingId: string): Promise<RequestRecord | undefined> {
