@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import { createAuthenticator } from './auth.js';
 import { OperationError, type Service } from './operations.js';
@@ -19,7 +19,8 @@ export async function buildApp(service: Service, options: { onAccepted: Accepted
   const logger: FastifyBaseLogger = service.logger;
   const app = Fastify({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // The service logs each request's outcome itself, without the path.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: service.config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
