@@ -29,7 +29,7 @@ import type { DocumentLoader } from '@vaxcert/schemas';
  *
  * JSON-LD merges equal values of a property and nodes with the same identifier, and its
  * rules for both depend on more than the quads show (`@index`, for one). So a document
- * whose substituted quads repeat a quad, or whose node identifiers repeat, takes the full
+ * whose substituted quads repeat a quad, or whose IRI values repeat, takes the full
  * path. A shape gets a template the second time it is seen, so documents of one-off
  * shapes cost no more than the full path and do not push useful templates out.
  */
@@ -65,9 +65,9 @@ interface Template {
   quads: [TemplateTerm, TemplateTerm, TemplateTerm, TemplateTerm][];
   /** Every key of every context the shape uses: names an IRI value must not start with. */
   terms: Set<string>;
-  /** Slots that name nodes or graphs: equal values there would merge nodes. */
-  nodeSlots: number[];
-  /** Node and graph IRIs the template fixes, which no node slot may repeat either. */
+  /** Slots whose values become IRIs: equal values there would merge nodes. */
+  iriSlots: number[];
+  /** Node IRIs the template fixes, which no IRI slot may repeat either. */
   fixedNodes: Set<string>;
   /** Templates built for this shape with some IRI slots pinned to a value. */
   variants: number;
@@ -142,6 +142,10 @@ function shapeOf(document: unknown): Shape | undefined {
       return true;
     }
     if (typeof value !== 'object') return false;
+    // jsonld copies other objects (a Date, say) as their string form, and copies inherited
+    // properties, so only plain arrays and objects keep their shape.
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Array.prototype && prototype !== Object.prototype && prototype !== null) return false;
     if (Array.isArray(value)) {
       parts.push('[');
       for (const item of value) if (!walk(item, fixed, depth + 1)) return false;
@@ -194,8 +198,9 @@ function withPlaceholders(document: unknown, placeholder: (index: number) => str
 /**
  * Collects every term the contexts of `document` define, at any level: the keys of each
  * context object, of the contexts those contexts scope to terms and types, and of remote
- * and imported contexts, loaded with `documentLoader`. A URL inside a remote context is
- * resolved against that context's URL, as JSON-LD does. Contexts found inside JSON
+ * and imported contexts, loaded with `documentLoader`. A context URL inside a remote
+ * context is resolved against that context's URL, and an `@import` URL is used as it
+ * stands, as JSON-LD does with a null base. Contexts found inside JSON
  * literals are collected too, which can only add terms and so only make the IRI check
  * stricter. Throws when a context cannot be loaded.
  */
@@ -215,7 +220,8 @@ async function contextTerms(document: unknown, documentLoader: DocumentLoader): 
     } else if (context !== null && typeof context === 'object') {
       for (const [term, definition] of Object.entries(context as Record<string, unknown>)) {
         terms.add(term);
-        if (term === '@import') addContext(definition, base);
+        // JSON-LD resolves `@import` against the document's base, which is null here.
+        if (term === '@import') addContext(definition, undefined);
         else if (definition !== null && typeof definition === 'object' && '@context' in definition) addContext(definition['@context'], base);
       }
     }
@@ -324,15 +330,14 @@ async function buildTemplate(document: unknown, shape: Shape, documentLoader: Do
     // A context only this module looks for (say, inside a JSON literal) failed to load.
     return null;
   }
-  const nodeSlots = new Set<number>();
+  // A node is merged by its IRI wherever it appears, even as a bare reference, so every
+  // IRI counts here, and not only those of subjects.
   const fixedNodes = new Set<string>();
   for (const quad of compiled) {
-    for (const node of [quad[0], quad[3]]) {
-      if (node.slot !== -1) nodeSlots.add(node.slot);
-      else if (node.termType === 'NamedNode') fixedNodes.add(node.value);
-    }
+    for (const node of [quad[0], quad[2], quad[3]]) if (node.slot === -1 && node.termType === 'NamedNode') fixedNodes.add(node.value);
   }
-  return { kinds, quads: compiled, terms, nodeSlots: [...nodeSlots], fixedNodes, variants: 0 };
+  const iriSlots = kinds.flatMap((kind, index) => (kind === 'iri' ? [index] : []));
+  return { kinds, quads: compiled, terms, iriSlots, fixedNodes, variants: 0 };
 }
 
 /**
@@ -350,8 +355,8 @@ function unfitSlots(template: Template, slots: (string | number)[]): number[] {
 
 /**
  * Returns the RDF quads `template` stands for with `slots`, whose IRI slots must all fit.
- * Returns `undefined` when JSON-LD would merge nodes or values: when two node slots, or a
- * node slot and a fixed node, get one IRI, or when two quads come out the same.
+ * Returns `undefined` when JSON-LD could merge nodes or values: when two IRI slots, or an
+ * IRI slot and a fixed IRI, get one IRI, or when two quads come out the same.
  */
 function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] | undefined {
   const values = template.kinds.map((kind, index) => {
@@ -359,7 +364,7 @@ function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] 
     return kind === 'integer' ? (value as number).toFixed(0) : String(value);
   });
   const nodes = new Set(template.fixedNodes);
-  for (const slot of template.nodeSlots) {
+  for (const slot of template.iriSlots) {
     if (nodes.has(values[slot]!)) return undefined;
     nodes.add(values[slot]!);
   }
