@@ -2,34 +2,13 @@
 // that JSON-LD does not process, or on details of the shape key. Each test feeds a sequence
 // of documents to canonizeDocument and jsonld.canonize, with a fresh loader, and expects the
 // same outcome for every document: the same N-Quads, or an error from both.
-import jsonld from 'jsonld';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 
-import { createDocumentLoader, type DocumentLoader } from '@vaxcert/schemas';
+import { createDocumentLoader } from '@vaxcert/schemas';
 
-import { canonizeDocument } from '../src/internal/canonize.js';
+import { ex, expectSame } from './canonize-support.js';
 
-const ex = 'https://vocab.example/';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
-
-/** Runs the canonicalization of `jsonld-signatures`. */
-async function reference(document: object, documentLoader: DocumentLoader): Promise<string> {
-  return jsonld.canonize(document, { algorithm: 'RDFC-1.0', base: null, format: 'application/n-quads', safe: true, documentLoader });
-}
-
-const outcome = (promise: Promise<string>): Promise<string> => promise.then((nquads) => nquads, () => 'error');
-
-/**
- * Canonicalizes each document with both, in order, and expects equal outcomes. The sequence
- * runs twice, so the later documents meet templates built from the earlier ones.
- */
-async function expectSame(documents: object[], documentLoader: DocumentLoader = createDocumentLoader()): Promise<void> {
-  for (const [index, document] of [...documents, ...documents].entries()) {
-    const fast = await outcome(canonizeDocument(document, documentLoader));
-    const slow = await outcome(reference(document, documentLoader));
-    expect(fast, `document ${index}`).toBe(slow);
-  }
-}
 
 describe('values that JSON-LD keeps apart but give the same quad', () => {
   // jsonld merges values only when they are equal as JSON-LD values (same @value, @type,

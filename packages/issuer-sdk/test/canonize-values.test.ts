@@ -2,30 +2,11 @@
 // URL, or on values that are not plain JSON. Each test runs its documents twice through
 // canonizeDocument and jsonld.canonize with one fresh loader, and expects equal N-Quads or
 // an error from both.
-import jsonld from 'jsonld';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 
-import { createDocumentLoader, type DocumentLoader } from '@vaxcert/schemas';
+import { createDocumentLoader } from '@vaxcert/schemas';
 
-import { canonizeDocument } from '../src/internal/canonize.js';
-
-const ex = 'https://vocab.example/';
-
-/** Runs the canonicalization of `jsonld-signatures`. */
-async function reference(document: object, documentLoader: DocumentLoader): Promise<string> {
-  return jsonld.canonize(document, { algorithm: 'RDFC-1.0', base: null, format: 'application/n-quads', safe: true, documentLoader });
-}
-
-const outcome = (promise: Promise<string>): Promise<string> => promise.then((nquads) => nquads, () => 'error');
-
-/** Canonicalizes the documents twice in order with both, and expects equal outcomes. */
-async function expectSame(documents: object[], documentLoader: DocumentLoader = createDocumentLoader()): Promise<void> {
-  for (const [index, document] of [...documents, ...documents].entries()) {
-    const fast = await outcome(canonizeDocument(document, documentLoader));
-    const slow = await outcome(reference(document, documentLoader));
-    expect(fast, `document ${index}`).toBe(slow);
-  }
-}
+import { ex, expectSame } from './canonize-support.js';
 
 describe('one IRI under two @index keys', () => {
   // jsonld node map creation records @index even on a bare reference {"@id": X}, and fails

@@ -199,8 +199,8 @@ function withPlaceholders(document: unknown, placeholder: (index: number) => str
  * Collects every term the contexts of `document` define, at any level: the keys of each
  * context object, of the contexts those contexts scope to terms and types, and of remote
  * and imported contexts, loaded with `documentLoader`. A context URL inside a remote
- * context is resolved against that context's URL, and an `@import` URL is used as it
- * stands, as JSON-LD does with a null base. Contexts found inside JSON
+ * context is resolved against that context's URL, and an `@import` URL is loaded as
+ * written, as JSON-LD does with a null base. Contexts found inside JSON
  * literals are collected too, which can only add terms and so only make the IRI check
  * stricter. Throws when a context cannot be loaded.
  */

@@ -158,10 +158,10 @@ describe('status list index allocation', () => {
     };
     const manager = new StatusListManager({ store, baseUrl: BASE_URL });
     await manager.allocateBatch(2);
-    const [[revocation]] = (await manager.allocateBatch(1)) as [[{ statusListCredential: string }]];
+    const [entries] = await manager.allocateBatch(1);
 
     expect(interfered).toBe(true);
-    const listId = revocation.statusListCredential.slice(BASE_URL.length + 1);
+    const listId = entries![0]!.statusListCredential.slice(BASE_URL.length + 1);
     expect(await store.get(listId)).toMatchObject({ version: 3, allocatedCount: 3 });
   });
 
