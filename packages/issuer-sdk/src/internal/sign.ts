@@ -34,6 +34,8 @@ class TemplatedEd25519Signature2020 extends Ed25519Signature2020 {
  * Signs a credential with Ed25519Signature2020. JSON-LD safe mode is on (the default of
  * `@digitalbazaar/vc` 7), so a term missing from the contexts fails signing instead of
  * being dropped from the signed data. Returns a new object; the input is not modified.
+ * Canonicalization reuses the expansion of earlier credentials of the same shape, so
+ * `documentLoader` must return the same document for a URL every time.
  */
 export async function signCredential<T extends object>(options: {
   credential: T;
