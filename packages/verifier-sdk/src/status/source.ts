@@ -12,7 +12,11 @@ export interface StatusSource {
   snapshot?: { takenAt: Date | string; credentials: unknown[] };
   /** Time allowed for one fetch, in milliseconds; defaults to 5,000. */
   timeoutMs?: number;
-  /** Maximum age of `snapshot` at the time of the check, in milliseconds; defaults to 24 hours. */
+  /**
+   * Maximum age of `snapshot` at the time of the check, in milliseconds; defaults to 24
+   * hours. A list without `validUntil`, fetched or in a snapshot, is used only this long
+   * after its `validFrom` (or after it was retrieved, when it has no `validFrom` either).
+   */
   maxSnapshotAgeMs?: number;
   /** Aborts pending fetches; the check then reports `status_unknown`. */
   signal?: AbortSignal;

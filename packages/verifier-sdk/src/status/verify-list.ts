@@ -177,7 +177,10 @@ export interface UsableInput {
   readonly statusPurpose: string;
   readonly now: number;
   readonly isTrustedKey: IsTrustedKey;
-  /** Oldest snapshot time accepted, in milliseconds since the epoch. */
+  /**
+   * Oldest time accepted for a snapshot, and for the `validFrom` of a list without
+   * `validUntil`, in milliseconds since the epoch.
+   */
   readonly oldestSnapshot: number;
 }
 
@@ -197,6 +200,9 @@ export function checkListUsable(list: VerifiedStatusList, input: UsableInput): s
   }
   if (list.validFrom !== undefined && input.now + MAX_CLOCK_SKEW_MS < list.validFrom) {
     return `status list is not valid before ${new Date(list.validFrom).toISOString()}`;
+  }
+  if (list.validUntil === undefined && (list.validFrom ?? list.retrievedAt) < input.oldestSnapshot) {
+    return 'status list has no validUntil and is older than the maximum age (maxSnapshotAgeMs)';
   }
   if (list.origin === 'snapshot' && list.retrievedAt < input.oldestSnapshot) {
     return `status list snapshot taken at ${new Date(list.retrievedAt).toISOString()} is older than the maximum snapshot age`;

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { signCredential } from '@vaxcert/issuer-sdk';
+
 import { createStatusListCache } from '../../src/status/cache.js';
 import { checkCredentialStatus, type CheckCredentialStatusOptions } from '../../src/status/check-status.js';
 import type { StatusSource } from '../../src/status/source.js';
@@ -80,6 +82,29 @@ describe('status list cache and sources', () => {
 
     expect(result.outcome).toBe('valid');
     expect(result.detail.entries[0]).toMatchObject({ origin: 'snapshot', stale: true });
+  });
+
+  it('limits the age of a cached list without validUntil', async () => {
+    const { credential } = await setup.issueCertificate();
+    // The same lists, signed again without validUntil.
+    const lists = new Map<string, unknown>();
+    for (const [url, published] of await setup.publishAll(NOW)) {
+      const { proof: _proof, validUntil: _validUntil, ...unsigned } = published;
+      lists.set(url, await signCredential({ credential: unsigned, key: setup.key, date: NOW }));
+    }
+    let online = true;
+    const fetcher = mapFetcher(() => (online ? lists : new Map()));
+    const cache = createStatusListCache();
+    const check = (now: Date) => checkCredentialStatus(credential, { ...options({ fetch: fetcher.fetch }, now), cache });
+
+    expect((await check(at(0))).outcome).toBe('valid');
+    online = false;
+    const withinAge = await check(at(23));
+    expect(withinAge.outcome).toBe('valid');
+    expect(withinAge.detail.entries[0]).toMatchObject({ fromCache: true, stale: true });
+    const pastAge = await check(at(25));
+    expect(pastAge.outcome).toBe('status_unknown');
+    expect(pastAge.checks[0]?.message).toMatch(/no validUntil and is older than the maximum age/);
   });
 
   it('reports status unknown when a fetch times out', async () => {
