@@ -93,7 +93,7 @@ describe('status list cache and sources', () => {
       lists.set(url, await signCredential({ credential: unsigned, key: setup.key, date: NOW }));
     }
     let online = true;
-    const fetcher = mapFetcher(() => (online ? lists : new Map()));
+    const fetcher = mapFetcher(() => (online ? lists : new Map<string, unknown>()));
     const cache = createStatusListCache();
     const check = (now: Date) => checkCredentialStatus(credential, { ...options({ fetch: fetcher.fetch }, now), cache });
 
