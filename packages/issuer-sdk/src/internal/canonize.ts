@@ -104,6 +104,28 @@ const TYPE_KEYS = new Set(['type', '@type']);
 const cachesByLoader = new WeakMap<DocumentLoader, Cache>();
 
 /**
+ * Returns whether `value` is an array or object that jsonld copies as JSON: jsonld detects
+ * objects by `Object.prototype.toString` and copies inherited properties, so a Date, a Map,
+ * an object with its own `Symbol.toStringTag` or a prototype other than the plain ones
+ * would come out differently from its own properties.
+ */
+function isPlainContainer(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  const tag = Object.prototype.toString.call(value);
+  if (Array.isArray(value)) return prototype === Array.prototype && tag === '[object Array]';
+  return (prototype === Object.prototype || prototype === null) && tag === '[object Object]';
+}
+
+/** Returns whether `value` is JSON made of plain containers, with no `__proto__` key. */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth > MAX_DEPTH || !isPlainContainer(value)) return false;
+  if (Array.isArray(value)) return value.every((item) => isPlainJson(item, depth + 1));
+  return Object.entries(value).every(([key, item]) => key !== '__proto__' && isPlainJson(item, depth + 1));
+}
+
+/**
  * Returns the shape of `document`: a string naming its structure and fixed values, and its
  * slot values in document order. Every token of the string ends where the next begins, so
  * two different documents never share a shape. Returns `undefined` for documents this
@@ -141,11 +163,7 @@ function shapeOf(document: unknown): Shape | undefined {
       parts.push(`${String(value)},`);
       return true;
     }
-    if (typeof value !== 'object') return false;
-    // jsonld copies other objects (a Date, say) as their string form, and copies inherited
-    // properties, so only plain arrays and objects keep their shape.
-    const prototype: unknown = Object.getPrototypeOf(value);
-    if (prototype !== Array.prototype && prototype !== Object.prototype && prototype !== null) return false;
+    if (typeof value !== 'object' || !isPlainContainer(value)) return false;
     if (Array.isArray(value)) {
       parts.push('[');
       for (const item of value) if (!walk(item, fixed, depth + 1)) return false;
@@ -156,9 +174,8 @@ function shapeOf(document: unknown): Shape | undefined {
     for (const [key, item] of Object.entries(value)) {
       if (key === '__proto__') return false;
       if (key === '@context') {
-        const context = JSON.stringify(item) as string | undefined;
-        if (context === undefined) return false;
-        parts.push('"@context":', context, ',');
+        if (!isPlainJson(item, depth + 1)) return false;
+        parts.push('"@context":', JSON.stringify(item), ',');
         continue;
       }
       if (key.startsWith('@') && !TYPE_KEYS.has(key)) return false;
@@ -168,12 +185,7 @@ function shapeOf(document: unknown): Shape | undefined {
     parts.push('},');
     return true;
   };
-  try {
-    if (!walk(document, false, 0)) return undefined;
-  } catch {
-    // JSON.stringify of a `@context` holding a BigInt or a cycle.
-    return undefined;
-  }
+  if (!walk(document, false, 0)) return undefined;
   const key = parts.join('');
   return key.length > MAX_KEY_LENGTH ? undefined : { key, slots, kinds };
 }
@@ -200,9 +212,9 @@ function withPlaceholders(document: unknown, placeholder: (index: number) => str
  * context object, of the contexts those contexts scope to terms and types, and of remote
  * and imported contexts, loaded with `documentLoader`. A context URL inside a remote
  * context is resolved against that context's URL, and an `@import` URL is loaded as
- * written, as JSON-LD does with a null base. Contexts found inside JSON
- * literals are collected too, which can only add terms and so only make the IRI check
- * stricter. Throws when a context cannot be loaded.
+ * written, as JSON-LD does with a null base. Contexts found inside JSON literals are
+ * collected too, which can only add terms and so only make the IRI check stricter. Throws
+ * when a context cannot be loaded or names a further context in the loader's response.
  */
 async function contextTerms(document: unknown, documentLoader: DocumentLoader): Promise<Set<string>> {
   const terms = new Set<string>();
@@ -210,7 +222,7 @@ async function contextTerms(document: unknown, documentLoader: DocumentLoader): 
   const pendingUrls: string[] = [];
   const addContext = (context: unknown, base: string | undefined): void => {
     if (typeof context === 'string') {
-      const url = base === undefined ? context : new URL(context, base).href;
+      const url = base === undefined ? context : jsonld.url.prependBase(base, context);
       if (!requested.has(url)) {
         requested.add(url);
         pendingUrls.push(url);
@@ -239,7 +251,9 @@ async function contextTerms(document: unknown, documentLoader: DocumentLoader): 
   };
   findContexts(document);
   for (let url = pendingUrls.pop(); url !== undefined; url = pendingUrls.pop()) {
-    const { document: remote, documentUrl } = await documentLoader(url);
+    const { document: remote, documentUrl, contextUrl } = await documentLoader(url);
+    // jsonld adds a context named in the loader's response, which this collection does not follow.
+    if (contextUrl !== null && contextUrl !== undefined) throw new Error(`remote context "${url}" names a further context`);
     const parsed: unknown = typeof remote === 'string' ? JSON.parse(remote) : remote;
     if (parsed !== null && typeof parsed === 'object' && '@context' in parsed) addContext(parsed['@context'], documentUrl || url);
   }

@@ -56,6 +56,7 @@ declare module 'jsonld' {
   const jsonld: {
     toRDF(input: object, options: Record<string, unknown>): Promise<unknown>;
     canonize(input: object, options: Record<string, unknown>): Promise<string>;
+    url: { prependBase(base: string | null, iri: string): string };
   };
   export default jsonld;
 }
