@@ -4,7 +4,7 @@
 // installed when node_modules is missing or older than the lockfile, and the
 // packages are built before anything runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,32 @@ function pnpm(...args) {
   run('npx', ['--yes', packageManager, ...args]);
 }
 
+/** Runs pnpm and returns its exit status instead of stopping on failure. */
+function pnpmStatus(...args) {
+  const result = spawnSync('npx', ['--yes', packageManager, ...args], { cwd: root, stdio: 'inherit' });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+/**
+ * Runs the workspace tests, then the test script of every example, each one even when an
+ * earlier one failed, and exits non-zero naming the suites that failed.
+ */
+function testAll() {
+  const examples = readdirSync(join(root, 'examples'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, 'examples', entry.name, 'package.json')))
+    .map((entry) => entry.name);
+  const suites = [['workspace', ['exec', 'vitest', 'run']], ...examples.map((name) => [`examples/${name}`, ['--filter', `./examples/${name}`, '--if-present', 'run', 'test']])];
+  const failed = suites.filter(([name, args]) => {
+    console.log(`\n=== tests: ${name}`);
+    return pnpmStatus(...args) !== 0;
+  });
+  if (failed.length > 0) {
+    console.error(`\ntest suites failed: ${failed.map(([name]) => name).join(', ')}`);
+    process.exit(1);
+  }
+}
+
 function ensureInstalled() {
   const marker = join(root, 'node_modules', '.modules.yaml');
   const lockfile = join(root, 'pnpm-lock.yaml');
@@ -34,13 +60,13 @@ const tasks = {
   install: () => ensureInstalled(),
   build: () => pnpm('-r', '--filter', './packages/*', 'run', 'build'),
   demo: () => pnpm('--filter', '@vaxcert/demo', 'run', 'demo', ...process.argv.slice(3)),
-  test: () => pnpm('run', 'test:all'),
+  test: () => testAll(),
   typecheck: () => pnpm('run', 'typecheck'),
   lint: () => pnpm('run', 'lint'),
   'check-pack': () => pnpm('run', 'check:pack'),
   // The same checks as .ci/run, without its machine setup; each check runs once.
   ci: () => {
-    pnpm('run', 'test:all');
+    testAll();
     pnpm('run', 'typecheck');
     pnpm('run', 'lint');
     pnpm('run', 'check:pack');

@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
+    // CI sums the counts of every suite's JSON report.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '../../out/vitest-report-issuance-service.json' },
     include: ['test/**/*.test.ts'],
     // The crash-recovery and NATS tests sign about a thousand certificates on two cores.
     testTimeout: 240_000,
