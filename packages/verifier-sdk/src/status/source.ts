@@ -4,8 +4,9 @@
  */
 export interface StatusSource {
   /**
-   * Fetches the status list credential at `url` and returns its parsed JSON. It must stop
-   * when `init.signal` aborts.
+   * Fetches the status list credential at `url` and returns its parsed JSON, or a fetch
+   * `Response`, which is read as JSON (any status outside 200 to 299 fails the fetch). The
+   * global `fetch` fits as it is. It must stop when `init.signal` aborts.
    */
   fetch?: (url: string, init: { signal: AbortSignal }) => Promise<unknown>;
   /** Status list credentials downloaded at `takenAt`, for offline use. */
@@ -32,6 +33,20 @@ export type FetchResult = { document: unknown } | { reason: string };
  * Calls the fetcher with a signal that aborts after `timeoutMs` or when the caller's signal
  * aborts, and stops waiting at that moment even if the fetcher ignores the signal.
  */
+/** The part of a fetch `Response` read here. */
+interface ResponseLike {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
+function isResponse(value: unknown): value is ResponseLike {
+  if (typeof Response !== 'undefined' && value instanceof Response) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as Partial<Record<keyof ResponseLike, unknown>>;
+  return typeof candidate.ok === 'boolean' && typeof candidate.status === 'number' && typeof candidate.json === 'function';
+}
+
 export async function fetchWithTimeout(source: StatusSource, url: string): Promise<FetchResult> {
   const fetcher = source.fetch!;
   const timeoutMs = source.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -51,7 +66,10 @@ export async function fetchWithTimeout(source: StatusSource, url: string): Promi
 
   const fetched = (async (): Promise<FetchResult> => {
     try {
-      return { document: await fetcher(url, { signal: controller.signal }) };
+      const fetched = await fetcher(url, { signal: controller.signal });
+      if (!isResponse(fetched)) return { document: fetched };
+      if (!fetched.ok) return { reason: `fetch of status list "${url}" failed: HTTP status ${fetched.status}` };
+      return { document: await fetched.json() };
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       return { reason: `fetch of status list "${url}" failed: ${detail}` };

@@ -52,4 +52,25 @@ describe('status lists over HTTP on 127.0.0.1', () => {
     expect((await check(0.5)).outcome).toBe('valid');
     expect((await check(1.5)).outcome).toBe('revoked');
   });
+
+  it('reads a Response returned by the fetcher', async () => {
+    const setup = await setUpStatus();
+    const { credential, credentialStatus } = await setup.issueCertificate();
+    await setup.manager.revoke({ credentialStatus });
+    const lists = await setup.publishAll(NOW);
+    server = await serveLists(() => lists);
+    const { port } = server.address() as AddressInfo;
+    const options = (base: string) => ({
+      // Global fetch as it is, with only the host changed to the local server.
+      source: { fetch: (url: string, init: { signal: AbortSignal }) => globalThis.fetch(url.replace(BASE_URL, base), init) },
+      now: NOW,
+      documentLoader: setup.documentLoader,
+      isTrustedKey: setup.isTrustedKey,
+    });
+
+    expect((await checkCredentialStatus(credential, options(`http://127.0.0.1:${port}/status-lists`))).outcome).toBe('revoked');
+    const missing = await checkCredentialStatus(credential, options(`http://127.0.0.1:${port}/missing`));
+    expect(missing.outcome).toBe('status_unknown');
+    expect(missing.checks[0]?.message).toMatch(/failed: HTTP status 404/);
+  });
 });
