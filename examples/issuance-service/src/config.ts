@@ -37,6 +37,10 @@ export interface ServiceConfig {
   /** Programme recorded for requests without `programId`. */
   readonly programme: string;
   readonly signerThreads: number;
+  /** QR payload format of issued certificates: `plain` (`VC1:`) or `compact` (`VCC1:`). */
+  readonly qrFormat: 'plain' | 'compact';
+  /** Set of fields in issued credentials: `full`, or `compact` without postal addresses. */
+  readonly credentialProfile: 'full' | 'compact';
   /** Requests claimed per database round trip by a signer. */
   readonly claimBatch: number;
   readonly leaseMs: number;
@@ -120,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     retiredKeyFiles: (env.RETIRED_KEY_FILES ?? '').split(',').filter(Boolean).map((path) => resolve(path)),
     programme: env.PROGRAMME ?? 'C19',
     signerThreads: integer(env, 'SIGNER_THREADS', availableParallelism()),
+    qrFormat: oneOf(env, 'QR_FORMAT', ['plain', 'compact'] as const, 'plain'),
+    credentialProfile: oneOf(env, 'CREDENTIAL_PROFILE', ['full', 'compact'] as const, 'full'),
     claimBatch: integer(env, 'CLAIM_BATCH', 128),
     leaseMs: integer(env, 'LEASE_MS', 30_000),
     maxAttempts: integer(env, 'MAX_ATTEMPTS', 5),

@@ -19,7 +19,7 @@ async function main() {
 
   const stops: (() => Promise<void>)[] = [];
   const signs = config.mode !== 'api';
-  const pool = signs ? createSigningPool({ keyFile: config.keyFile, threads: config.signerThreads }) : undefined;
+  const pool = signs ? createSigningPool({ keyFile: config.keyFile, threads: config.signerThreads, qrFormat: config.qrFormat, profile: config.credentialProfile }) : undefined;
   const nats = config.intake === 'nats' ? await connectIntake(config, logger) : undefined;
 
   let onAccepted: AcceptedHandler = async () => {};

@@ -108,6 +108,8 @@ export async function correct(service: Service, input: unknown) {
       statusManager: service.statusManager,
       corrections: repository.corrections,
       limit: config.correctionLimit,
+      qrFormat: config.qrFormat,
+      profile: config.credentialProfile,
     });
   } catch (error) {
     if (error instanceof RequestValidationError) throw new OperationError(400, 'invalid_request', error.message, error.issues);

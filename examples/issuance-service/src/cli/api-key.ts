@@ -6,15 +6,31 @@ import { generateApiKey, hashApiKey } from '../auth.js';
 import { loadConfig } from '../config.js';
 import { openRepository } from '../storage/open.js';
 
-const { values } = parseArgs({ options: { role: { type: 'string' }, name: { type: 'string' } } });
-if (values.role !== 'facility' && values.role !== 'admin') {
-  console.error('--role must be facility or admin');
+const USAGE = `Usage: node dist/cli/api-key.js --role facility|admin --name NAME
+
+Creates an API key, prints it once, and stores only its SHA-256 hash in the database that
+STORE, DATA_DIR, SQLITE_PATH, DATABASE_URL and PG_SCHEMA select, as for the service.
+  --role facility   may certify, upload and read
+  --role admin      may also correct, revoke, suspend and reinstate
+  --name NAME       a label for the client, for example the facility ID`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
 }
-if (values.name === undefined || values.name === '') {
-  console.error('--name is required: a label for the client, for example the facility ID');
-  process.exit(2);
+
+let values: { role?: string; name?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({ options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (error) {
+  fail((error as Error).message);
 }
+if (values.help === true) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (values.role !== 'facility' && values.role !== 'admin') fail(`--role must be facility or admin, got ${values.role ?? 'nothing'}`);
+if (values.name === undefined || values.name === '') fail('--name is required');
 
 const repository = await openRepository(loadConfig());
 const apiKey = generateApiKey();

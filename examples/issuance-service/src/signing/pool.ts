@@ -40,13 +40,20 @@ export interface SigningPool {
   close(): Promise<void>;
 }
 
+/** Options of the worker threads: the key file and the format of what they issue. */
+export interface SigningOptions {
+  readonly keyFile: string;
+  readonly qrFormat: 'plain' | 'compact';
+  readonly profile: 'full' | 'compact';
+}
+
 /** Starts `threads` worker threads; each loads the key from `keyFile`. */
-export function createSigningPool(options: { keyFile: string; threads: number }): SigningPool {
+export function createSigningPool(options: SigningOptions & { threads: number }): SigningPool {
   const piscina = new Piscina({
     filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
     minThreads: options.threads,
     maxThreads: options.threads,
-    workerData: { keyFile: options.keyFile },
+    workerData: { keyFile: options.keyFile, qrFormat: options.qrFormat, profile: options.profile } satisfies SigningOptions,
   });
   return {
     threads: options.threads,

@@ -5,9 +5,9 @@ import { workerData } from 'node:worker_threads';
 import { IssuerError, RequestValidationError, issue, loadIssuerKey } from '@vaxcert/issuer-sdk';
 import type { StatusListEntry } from '@vaxcert/schemas';
 
-import type { SignTask, SignResult } from './pool.js';
+import type { SignTask, SignResult, SigningOptions } from './pool.js';
 
-const { keyFile } = workerData as { keyFile: string };
+const { keyFile, qrFormat, profile } = workerData as SigningOptions;
 const keyPromise = loadIssuerKey({ path: keyFile });
 
 /** Signs one request; failures are returned, not thrown, so their codes cross the thread. */
@@ -19,6 +19,8 @@ export default async function sign(task: SignTask): Promise<SignResult> {
       key,
       now: new Date(task.now),
       credentialStatus: task.credentialStatus as StatusListEntry[],
+      qrFormat,
+      profile,
     });
     return {
       ok: true,

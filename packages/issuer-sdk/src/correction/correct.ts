@@ -1,7 +1,7 @@
 import type { CertifyRequest, VaccinationCredential } from '@vaxcert/schemas';
 
 import { IssuerError } from '../errors.js';
-import { issue, type IssueResult } from '../issue/issue.js';
+import { issue, type IssueOptions, type IssueResult } from '../issue/issue.js';
 import type { IssuerKey } from '../keys/issuer-key.js';
 import type { StatusListManager } from '../status/manager.js';
 import { certificateRecordOf, type CertificateRegistry } from '../status/registry.js';
@@ -27,6 +27,10 @@ export interface CorrectCertificateOptions {
   /** When given, the new certificate is added to it. */
   readonly registry?: CertificateRegistry;
   readonly now?: Date;
+  /** QR payload format of the new certificate, as for `issue`; defaults to `plain`. */
+  readonly qrFormat?: IssueOptions['qrFormat'];
+  /** Set of fields of the new certificate, as for `issue`; defaults to `full`. */
+  readonly profile?: IssueOptions['profile'];
 }
 
 /**
@@ -76,6 +80,8 @@ export async function correctCertificate(options: CorrectCertificateOptions): Pr
     key: options.key,
     credentialStatus,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.qrFormat ? { qrFormat: options.qrFormat } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
   });
 
   const recorded = await corrections.addIfBelow(
