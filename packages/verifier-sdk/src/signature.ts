@@ -3,6 +3,8 @@ import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import * as base58 from 'base58-universal';
+import type { DocumentLoader } from '@vaxcert/schemas';
+import { canonizeDocument } from '@vaxcert/schemas/canonize';
 
 import type { TrustedVerificationMethod, TrustStore } from './trust.js';
 
@@ -34,7 +36,33 @@ async function webCryptoVerifier(method: TrustedVerificationMethod) {
   }
 }
 
-async function createSuite(method: TrustedVerificationMethod): Promise<Ed25519Signature2020> {
+/**
+ * Ed25519Signature2020 that canonicalizes the proof options through `canonizeDocument`,
+ * which gives jsonld's N-Quads and reuses the expansion of earlier proofs of the same
+ * shape. The proof options are small, but expanding them copies the active context of the
+ * type-scoped Ed25519Signature2020 context, which is most of their cost. The credential
+ * itself keeps jsonld's own path, because the QR code's author controls its values and a
+ * verifier relies on exactly jsonld's reading of them.
+ */
+class ProofTemplateSuite extends Ed25519Signature2020 {
+  readonly #documentLoader: DocumentLoader;
+
+  constructor(options: { key: unknown; documentLoader: DocumentLoader }) {
+    super({ key: options.key });
+    this.#documentLoader = options.documentLoader;
+  }
+
+  override async canonizeProof(proof: Record<string, unknown>, options: { document: Record<string, unknown>; documentLoader: unknown }): Promise<string> {
+    const context = options.document['@context'];
+    if (context === undefined) return super.canonizeProof(proof, options);
+
+    // The proof options exactly as jsonld-signatures builds them.
+    const { jws: _jws, signatureValue: _signatureValue, proofValue: _proofValue, ...rest } = proof;
+    return canonizeDocument({ '@context': context, ...rest }, this.#documentLoader);
+  }
+}
+
+async function createSuite(method: TrustedVerificationMethod, documentLoader: DocumentLoader): Promise<Ed25519Signature2020> {
   const key = await Ed25519VerificationKey2020.from({
     id: method.id,
     type: method.type,
@@ -43,13 +71,13 @@ async function createSuite(method: TrustedVerificationMethod): Promise<Ed25519Si
   });
   const verifier = await webCryptoVerifier(method);
   if (verifier) key.verifier = () => verifier;
-  return new Ed25519Signature2020({ key });
+  return new ProofTemplateSuite({ key, documentLoader });
 }
 
-function suiteFor(method: TrustedVerificationMethod): Promise<Ed25519Signature2020> {
+function suiteFor(method: TrustedVerificationMethod, documentLoader: DocumentLoader): Promise<Ed25519Signature2020> {
   let suite = suites.get(method);
   if (!suite) {
-    suite = createSuite(method);
+    suite = createSuite(method, documentLoader);
     suites.set(method, suite);
   }
   return suite;
@@ -70,7 +98,7 @@ export async function verifyProof(credential: Record<string, unknown>, trust: Tr
 
   try {
     const result = await jsigs.verify(credential, {
-      suite: await suiteFor(key.method),
+      suite: await suiteFor(key.method, trust.documentLoader),
       purpose: new CredentialIssuancePurpose({ controller }),
       documentLoader: trust.documentLoader,
     });

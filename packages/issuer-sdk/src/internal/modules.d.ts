@@ -51,16 +51,3 @@ declare module 'base58-universal' {
   export function decode(input: string): Uint8Array;
   export function encode(input: Uint8Array): string;
 }
-
-declare module 'jsonld' {
-  const jsonld: {
-    toRDF(input: object, options: Record<string, unknown>): Promise<unknown>;
-    canonize(input: object, options: Record<string, unknown>): Promise<string>;
-    url: { prependBase(base: string | null, iri: string): string };
-  };
-  export default jsonld;
-}
-
-declare module 'rdf-canonize' {
-  export function canonize(input: unknown, options: { algorithm: string }): Promise<string>;
-}

@@ -4,7 +4,7 @@ import { createDocumentLoader, type DocumentLoader } from '@vaxcert/schemas';
 
 import { IssuerError } from '../errors.js';
 import type { IssuerKey } from '../keys/issuer-key.js';
-import { canonizeDocument } from './canonize.js';
+import { canonizeDocument } from '@vaxcert/schemas/canonize';
 import { signerFor, type Signer } from './signer.js';
 
 const bundledLoader = createDocumentLoader();

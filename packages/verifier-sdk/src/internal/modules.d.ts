@@ -39,6 +39,7 @@ declare module '@digitalbazaar/ed25519-verification-key-2020' {
 declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
     constructor(options?: { key?: unknown; verificationMethod?: string });
+    canonizeProof(proof: Record<string, unknown>, options: { document: Record<string, unknown>; documentLoader: unknown }): Promise<string>;
   }
   export const suiteContext: { CONTEXT_URL: string; CONTEXT: unknown };
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'vitest';
 
 import { createDocumentLoader } from '@vaxcert/schemas';
 
-import { ex, expectSame } from './canonize-support.js';
+import { ex, expectSame } from './support.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 

@@ -1,9 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 
-import type { DocumentLoader } from '@vaxcert/schemas';
+import type { DocumentLoader } from './loader/document-loader.js';
 
 /**
  * RDF Dataset Canonicalization (RDFC-1.0) of JSON-LD documents that share a shape.
@@ -76,7 +74,7 @@ interface Template {
 /** Templates of one document loader, and the shapes seen once and not yet templated. */
 interface Cache {
   templates: Map<string, Template | null>;
-  seen: Set<string>;
+  seen: Set<number>;
 }
 
 interface Shape {
@@ -89,7 +87,7 @@ interface Shape {
 const TO_RDF_OPTIONS = { base: null, safe: true, skipExpansion: false, produceGeneralizedRdf: false };
 const CANONIZE_OPTIONS = { algorithm: 'RDFC-1.0' };
 const MAX_TEMPLATES = 128;
-/** Shapes remembered as seen once, by hash. */
+/** Shapes remembered as seen once, by a 52-bit hash of their key. */
 const MAX_SEEN = 1024;
 const MAX_DEPTH = 64;
 /** Limits past which a document is not worth a template: slots, shape key length, quads. */
@@ -104,10 +102,10 @@ const TYPE_KEYS = new Set(['type', '@type']);
 const cachesByLoader = new WeakMap<DocumentLoader, Cache>();
 
 /**
- * Returns whether `value` is an array or object that jsonld copies as JSON: jsonld detects
- * objects by `Object.prototype.toString` and copies inherited properties, so a Date, a Map,
- * an object with its own `Symbol.toStringTag` or a prototype other than the plain ones
- * would come out differently from its own properties.
+ * Returns whether `value` is an array or object that jsonld copies as JSON. jsonld detects
+ * objects by `Object.prototype.toString` and copies inherited properties. So a Date, a Map,
+ * an object with its own `Symbol.toStringTag` or another prototype would come out
+ * differently from its own properties.
  */
 function isPlainContainer(value: object): boolean {
   const prototype: unknown = Object.getPrototypeOf(value);
@@ -270,11 +268,12 @@ function isTermOrPrefix(value: string, terms: Set<string>): boolean {
  * whole literal or IRI.
  */
 async function buildTemplate(document: unknown, shape: Shape, documentLoader: DocumentLoader, pinned: ReadonlySet<number>): Promise<Template | null> {
-  const nonce = randomBytes(12).toString('hex');
+  const random = globalThis.crypto.getRandomValues(new Uint32Array(4));
+  const nonce = [...random.subarray(0, 3)].map((word) => word.toString(16).padStart(8, '0')).join('');
   const stringPrefix = `urn:x-vaxcert-slot-${nonce}:`;
   // Integers far above any count or age a certificate holds. A fixed value equal to one
   // counts as a second use of its slot, which makes the shape not templatable.
-  const integerBase = 2 ** 52 + (randomBytes(4).readUInt32BE() % 2 ** 20) * 2 ** 10;
+  const integerBase = 2 ** 52 + (random[3]! % 2 ** 20) * 2 ** 10;
   const placeholders: string[] = shape.kinds.map((kind, index) => (kind === 'string' ? `${stringPrefix}${index}` : String(integerBase + index)));
   const substituted = withPlaceholders(document, (index) => {
     if (pinned.has(index)) return shape.slots[index]!;
@@ -415,6 +414,21 @@ export async function canonizeDocument(document: object, documentLoader: Documen
   return jsonld.canonize(document, { ...TO_RDF_OPTIONS, algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader });
 }
 
+/**
+ * Returns a 52-bit FNV-1a hash of a shape key, from two 32-bit lanes. Two keys with one
+ * hash only make a shape get its template on its first sighting, so collisions do no harm.
+ */
+function hashKey(key: string): number {
+  let low = 0x811c9dc5;
+  let high = 0x811c9dc5 ^ key.length;
+  for (let index = 0; index < key.length; index += 1) {
+    const code = key.charCodeAt(index);
+    low = Math.imul(low ^ code, 0x01000193);
+    high = Math.imul(high ^ code ^ (low >>> 24), 0x01000193);
+  }
+  return (high >>> 12) * 2 ** 32 + (low >>> 0);
+}
+
 /** Counts the templates kept for `documentLoader`, and those of them in use (not `null`). */
 export function templateCount(documentLoader: DocumentLoader): { shapes: number; usable: number } {
   const templates = [...(cachesByLoader.get(documentLoader)?.templates.values() ?? [])];
@@ -442,7 +456,7 @@ async function templateFor(document: object, shape: Shape, documentLoader: Docum
 
   let base = templates.get(shape.key);
   if (base === undefined) {
-    const digest = createHash('sha256').update(shape.key).digest('base64');
+    const digest = hashKey(shape.key);
     if (!seen.has(digest)) {
       if (seen.size >= MAX_SEEN) seen.delete(seen.values().next().value!);
       seen.add(digest);

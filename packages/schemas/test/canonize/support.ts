@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 
 import { createDocumentLoader, type DocumentLoader } from '@vaxcert/schemas';
 
-import { canonizeDocument } from '../src/internal/canonize.js';
+import { canonizeDocument } from '@vaxcert/schemas/canonize';
 
 /** Vocabulary IRI of the inline test contexts. */
 export const ex = 'https://vocab.example/';
@@ -16,6 +16,11 @@ export async function reference(document: object, documentLoader: DocumentLoader
 /** Returns the N-Quads a canonicalization gives, or `'error'` when it fails. */
 export async function outcome(promise: Promise<string>): Promise<string> {
   return promise.then((nquads) => nquads, () => 'error');
+}
+
+/** Canonicalizes with both and returns both outcomes: the N-Quads, or `'error'`. */
+export async function both(document: object, documentLoader: DocumentLoader): Promise<[string, string]> {
+  return [await outcome(canonizeDocument(document, documentLoader)), await outcome(reference(document, documentLoader))];
 }
 
 /**

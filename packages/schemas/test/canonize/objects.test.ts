@@ -5,7 +5,7 @@ import { describe, it } from 'vitest';
 
 import { createDocumentLoader } from '@vaxcert/schemas';
 
-import { ex, expectSame } from './canonize-support.js';
+import { ex, expectSame } from './support.js';
 
 const context = { '@version': 1.1, id: '@id', q: `${ex}q`, link: { '@id': `${ex}link`, '@type': '@id' } };
 

@@ -6,7 +6,7 @@ import { describe, it } from 'vitest';
 
 import { createDocumentLoader } from '@vaxcert/schemas';
 
-import { ex, expectSame } from './canonize-support.js';
+import { ex, expectSame } from './support.js';
 
 describe('one IRI under two @index keys', () => {
   // jsonld node map creation records @index even on a bare reference {"@id": X}, and fails
