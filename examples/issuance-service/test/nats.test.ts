@@ -92,8 +92,11 @@ describe('NATS JetStream scale-out', () => {
     const { api, signers, apiKey } = await start(setup, 320);
     await expectIssuedOnce(setup.schema, 320);
 
-    // Both signers took part. Each signer logs only the certificates that it committed.
-    const issuedBy = signers.map((signer) => signer.logs.filter((line) => line.includes('"msg":"certificate issued"')).length);
+    // Both signers took part. Each signer logs only the certificates that it committed, after
+    // the commit, so the last lines may arrive after the database shows every request issued.
+    const issuedLines = () => signers.map((signer) => signer.logs.filter((line) => line.includes('"msg":"certificate issued"')).length);
+    await waitFor(async () => issuedLines().reduce((sum, lines) => sum + lines, 0) >= 320, 10_000, 'a log line for every certificate');
+    const issuedBy = issuedLines();
     expect(issuedBy[0]).toBeGreaterThan(0);
     expect(issuedBy[1]).toBeGreaterThan(0);
     expect(issuedBy[0]! + issuedBy[1]!).toBe(320);
