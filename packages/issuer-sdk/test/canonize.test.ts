@@ -12,7 +12,7 @@ const key = await generateIssuerKey({ did: 'did:web:certify.example.gov.in', see
 
 /** Runs the canonicalization of `jsonld-signatures`, the reference for every comparison. */
 async function reference(document: object, documentLoader: DocumentLoader): Promise<string> {
-  return jsonld.canonize(document, { algorithm: 'RDFC-1.0', base: null, format: 'application/n-quads', safe: true, documentLoader });
+  return jsonld.canonize(document, { algorithm: 'RDFC-1.0', base: null, format: 'application/n-quads', safe: true, rdfDirection: 'i18n-datatype', documentLoader });
 }
 
 /** Canonicalizes with both and returns both outcomes: the N-Quads, or the error's presence. */

@@ -83,8 +83,8 @@ interface Shape {
   kinds: ('string' | 'integer')[];
 }
 
-/** Options `jsonld-signatures` passes to `jsonld.canonize`; the full path uses the same. */
-const TO_RDF_OPTIONS = { base: null, safe: true, skipExpansion: false, produceGeneralizedRdf: false };
+/** Options `jsonld-signatures` 11 passes to `jsonld.toRDF` when it canonicalizes; the full path uses the same. */
+const TO_RDF_OPTIONS = { base: null, safe: true, skipExpansion: false, produceGeneralizedRdf: false, rdfDirection: 'i18n-datatype' };
 const CANONIZE_OPTIONS = { algorithm: 'RDFC-1.0' };
 const MAX_TEMPLATES = 128;
 /** Shapes remembered as seen once, by a 52-bit hash of their key. */
@@ -401,8 +401,8 @@ function instantiate(template: Template, slots: (string | number)[]): RdfQuad[] 
 }
 
 /**
- * Returns the RDFC-1.0 canonical N-Quads of `document`, the string `jsonld.canonize` gives
- * with the options of `jsonld-signatures`. Documents of a shape seen before skip JSON-LD
+ * Returns the RDFC-1.0 canonical N-Quads of `document`, the string the canonicalization of
+ * `jsonld-signatures` 11 gives (`jsonld.toRDF`, then `rdf-canonize`). Documents of a shape seen before skip JSON-LD
  * expansion. `documentLoader` must give the same document for a URL every time, as the
  * context caches of `jsonld` already assume.
  */
@@ -411,7 +411,8 @@ export async function canonizeDocument(document: object, documentLoader: Documen
   const template = shape === undefined ? null : await templateFor(document, shape, documentLoader);
   const quads = shape === undefined || template === null ? undefined : instantiate(template, shape.slots);
   if (quads !== undefined) return rdfCanonize.canonize(quads, CANONIZE_OPTIONS);
-  return jsonld.canonize(document, { ...TO_RDF_OPTIONS, algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader });
+  const dataset = await jsonld.toRDF(document, { ...TO_RDF_OPTIONS, documentLoader });
+  return rdfCanonize.canonize(dataset, CANONIZE_OPTIONS);
 }
 
 /**

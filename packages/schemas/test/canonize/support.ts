@@ -10,7 +10,7 @@ export const ex = 'https://vocab.example/';
 
 /** Runs the canonicalization of `jsonld-signatures`, the reference for every comparison. */
 export async function reference(document: object, documentLoader: DocumentLoader): Promise<string> {
-  return jsonld.canonize(document, { algorithm: 'RDFC-1.0', base: null, format: 'application/n-quads', safe: true, documentLoader });
+  return jsonld.canonize(document, { algorithm: 'RDFC-1.0', base: null, format: 'application/n-quads', safe: true, rdfDirection: 'i18n-datatype', documentLoader });
 }
 
 /** Returns the N-Quads a canonicalization gives, or `'error'` when it fails. */

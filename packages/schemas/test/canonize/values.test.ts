@@ -80,3 +80,24 @@ describe('values that are not plain JSON', () => {
     await expectSame([{ '@context': context, id: 'urn:s', q: 'a' }, inherited]);
   });
 });
+
+describe('text direction', () => {
+  // jsonld-signatures converts with rdfDirection 'i18n-datatype', which puts the language and
+  // direction of a term into the datatype of its literals.
+  it('term with a language and a direction', async () => {
+    const context = { '@version': 1.1, id: '@id', name: { '@id': `${ex}name`, '@language': 'ar', '@direction': 'rtl' } };
+    await expectSame([
+      { '@context': context, id: 'urn:s', name: 'one' },
+      { '@context': context, id: 'urn:s', name: 'two' },
+      { '@context': context, id: 'urn:s', name: 'three' },
+    ]);
+  });
+
+  it('value object with a direction', async () => {
+    const context = { '@version': 1.1, id: '@id', name: `${ex}name` };
+    await expectSame([
+      { '@context': context, id: 'urn:s', name: { '@value': 'one', '@direction': 'rtl' } },
+      { '@context': context, id: 'urn:s', name: { '@value': 'two', '@direction': 'ltr' } },
+    ]);
+  });
+});

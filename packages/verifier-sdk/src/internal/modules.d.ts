@@ -16,6 +16,7 @@ declare module 'jsonld-signatures' {
       document: unknown,
       options: { suite: unknown; purpose: unknown; documentLoader: (url: string) => Promise<unknown> },
     ): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+    extendContextLoader(documentLoader: (url: string) => Promise<unknown>): (url: string) => Promise<{ document: unknown }>;
   };
   export default jsigs;
 }
@@ -40,6 +41,7 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
     constructor(options?: { key?: unknown; verificationMethod?: string });
     canonizeProof(proof: Record<string, unknown>, options: { document: Record<string, unknown>; documentLoader: unknown }): Promise<string>;
+    createVerifyData(options: { document: unknown; proof: unknown; documentLoader: unknown }): Promise<Uint8Array>;
   }
   export const suiteContext: { CONTEXT_URL: string; CONTEXT: unknown };
 }

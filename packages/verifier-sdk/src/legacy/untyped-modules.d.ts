@@ -14,6 +14,7 @@ declare module 'vaccination-context' {
 
 declare module 'base58-universal' {
   export function decode(input: string): Uint8Array;
+  export function encode(input: Uint8Array): string;
 }
 
 declare module '@digitalbazaar/security-context' {
