@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { RequestValidationError, generateIssuerKey, issue, saveIssuerKey } from '@vaxcert/issuer-sdk';
-import type { CertifyRequest } from '@vaxcert/schemas';
+import { RequestValidationError, generateIssuerKey, issue, saveIssuerKey, validateCertifyRequest } from '@vaxcert/issuer-sdk';
+import { createVaccineCatalog, type CertifyRequest } from '@vaxcert/schemas';
 
 import { NOW, readJsonLines } from './support.js';
 
@@ -25,6 +25,13 @@ describe('issue hardening', () => {
     expect(await issuesOf((request) => (request.recipient.name = 'Abdul \ud800 Reddy'))).toEqual([
       '/recipient/name contains an unpaired surrogate',
     ]);
+  });
+
+  it('rejects U+0000 in any string', async () => {
+    expect(await issuesOf((request) => (request.programId = 'C19\u0000'))).toEqual(['/programId contains the character U+0000']);
+    // Validation alone, as an intake service runs it before storing a request.
+    const request = { ...structuredClone(base!), programId: 'C19\u0000' };
+    expect(validateCertifyRequest(request, { now: NOW, vaccines: createVaccineCatalog() })).toEqual([{ pointer: '/programId', message: 'contains the character U+0000' }]);
   });
 
   it('rejects control and bidirectional formatting characters in displayed text', async () => {

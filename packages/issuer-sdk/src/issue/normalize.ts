@@ -24,11 +24,14 @@ function childPointer(pointer: string, key: string | number): string {
  * it instead of it replacing the copy's prototype.
  *
  * @throws {TextNormalizationError} for a string with an unpaired surrogate, which
- *   canonicalisation would turn into U+FFFD, or nesting deeper than {@link MAX_REQUEST_DEPTH}.
+ *   canonicalisation would turn into U+FFFD, a string with U+0000, or nesting deeper than
+ *   {@link MAX_REQUEST_DEPTH}.
  */
 export function normalizeText<T>(value: T, pointer = '', depth = 0): T {
   if (typeof value === 'string') {
     if (UNPAIRED_SURROGATE.test(value)) throw new TextNormalizationError(pointer, 'contains an unpaired surrogate');
+    // Databases such as PostgreSQL cannot store U+0000 in text, and no field needs it.
+    if (value.includes('\u0000')) throw new TextNormalizationError(pointer, 'contains the character U+0000');
     return value.normalize('NFC') as T;
   }
   if (value === null || typeof value !== 'object') return value;

@@ -2,6 +2,7 @@ import { checkCertifyRequestShape, type CertifyRequest, type VaccineCatalog } fr
 
 import type { RequestIssue } from '../errors.js';
 import { ageOn } from './build-credential.js';
+import { normalizeText, TextNormalizationError } from './normalize.js';
 
 // C0 and C1 controls, and the bidirectional embeddings, overrides and isolates. Matching
 // control characters is the point of this expression.
@@ -61,7 +62,34 @@ export function calendarDate(value: string): string {
 export function validateCertifyRequest(request: unknown, options: ValidateOptions): RequestIssue[] {
   const shapeIssues = checkCertifyRequestShape(request).map(({ pointer, message }) => ({ pointer, message }));
   if (shapeIssues.length > 0) return shapeIssues;
+  const textIssues = checkText(request);
+  if (textIssues.length > 0) return textIssues;
   return checkRules(request as CertifyRequest, options);
+}
+
+/**
+ * Returns an issue for each string that `issue` would refuse to normalise: one with U+0000
+ * or with an unpaired surrogate. The request has passed the shape check, so its nesting is
+ * bounded by the schema.
+ */
+function checkText(request: unknown): RequestIssue[] {
+  const issues: RequestIssue[] = [];
+  const walk = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string') {
+      try {
+        normalizeText(value, pointer);
+      } catch (error) {
+        if (!(error instanceof TextNormalizationError)) throw error;
+        issues.push({ pointer: error.pointer, message: error.message });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, `${pointer}/${index}`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    }
+  };
+  walk(request, '');
+  return issues;
 }
 
 function checkRules(request: CertifyRequest, options: ValidateOptions): RequestIssue[] {

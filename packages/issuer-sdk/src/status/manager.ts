@@ -61,8 +61,11 @@ export class StatusListManager {
   readonly #listLength: number;
   readonly #ttlMs: number;
   readonly #validityMs: number;
-  /** Allocations in this process run one after another, so they do not fail each other's compare-and-set. */
-  #allocations: Promise<unknown> = Promise.resolve();
+  /**
+   * Saves of this manager run one after another (allocations and status changes), so they
+   * do not fail each other's compare-and-set.
+   */
+  #saves: Promise<unknown> = Promise.resolve();
 
   constructor(options: StatusListManagerOptions) {
     const listLength = options.listLength ?? MIN_STATUS_LIST_LENGTH;
@@ -116,12 +119,17 @@ export class StatusListManager {
     if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`"count" must be a non-negative integer, got ${count}`);
     if (count === 0) return [];
 
-    const run = this.#allocations.then(async () => {
+    return this.#inTurn(async () => {
       const revocation = await this.#allocateEntries('revocation', count);
       const suspension = await this.#allocateEntries('suspension', count);
       return revocation.map((entry, index) => [entry, suspension[index]!]);
     });
-    this.#allocations = run.catch(() => undefined);
+  }
+
+  /** Runs `work` after every save this manager started before it. */
+  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#saves.then(work);
+    this.#saves = run.catch(() => undefined);
     return run;
   }
 
@@ -204,6 +212,7 @@ export class StatusListManager {
       if (!(await this.#store.save(next, open.version))) {
         conflicts += 1;
         if (conflicts >= MAX_SAVE_ATTEMPTS) throw conflictError(`${statusPurpose} list`);
+        await backOff(conflicts);
         continue;
       }
 
@@ -254,15 +263,18 @@ export class StatusListManager {
     statusPurpose: StatusPurpose,
     nextValue: () => boolean,
   ): Promise<void> {
-    for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt += 1) {
-      const { record, index } = await this.#load(entries, statusPurpose);
-      const value = nextValue();
-      if (getBit(record.status, index) === value) return;
+    return this.#inTurn(async () => {
+      for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt += 1) {
+        const { record, index } = await this.#load(entries, statusPurpose);
+        const value = nextValue();
+        if (getBit(record.status, index) === value) return;
 
-      const next = { ...record, status: withBit(record.status, index, value), version: record.version + 1 };
-      if (await this.#store.save(next, record.version)) return;
-    }
-    throw conflictError(`${statusPurpose} list`);
+        const next = { ...record, status: withBit(record.status, index, value), version: record.version + 1 };
+        if (await this.#store.save(next, record.version)) return;
+        await backOff(attempt);
+      }
+      throw conflictError(`${statusPurpose} list`);
+    });
   }
 
   async #rejectIfRevoked(entries: readonly StatusListEntry[], verb: string): Promise<void> {
@@ -274,6 +286,14 @@ export class StatusListManager {
       `certificate is revoked and cannot be ${verb}: revocation is permanent, so issue a new certificate instead`,
     );
   }
+}
+
+/**
+ * Waits a random time that grows with the number of conflicts so far (up to 2 ms times
+ * that number), so that managers in several processes stop colliding on one list.
+ */
+async function backOff(conflicts: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * conflicts));
 }
 
 function conflictError(what: string): IssuerError {
