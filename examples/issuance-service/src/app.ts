@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { IssuerError } from '@vaxcert/issuer-sdk';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import { createAuthenticator } from './auth.js';
@@ -49,6 +50,11 @@ export async function buildApp(service: Service, options: { onAccepted: Accepted
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof OperationError) {
       return reply.code(error.statusCode).send({ error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
+    }
+    if (error instanceof IssuerError && error.code === 'ERR_STATUS_CONFLICT') {
+      // Other processes kept changing the same status list; the operation can be retried.
+      request.log.warn({ err: error, reqId: request.id }, 'status list busy');
+      return reply.code(503).header('retry-after', '1').send({ error: 'busy', message: `${error.message}; retry after 1 second` });
     }
     const fastifyError = error as { validation?: unknown; statusCode?: number; message: string };
     if (fastifyError.validation !== undefined) return reply.code(400).send({ error: 'invalid_request', message: fastifyError.message });

@@ -114,7 +114,7 @@ export async function correct(service: Service, input: unknown) {
   } catch (error) {
     if (error instanceof RequestValidationError) throw new OperationError(400, 'invalid_request', error.message, error.issues);
     if (error instanceof IssuerError && error.code === 'ERR_CORRECTION_LIMIT') {
-      throw new OperationError(412, 'correction_limit', `${error.message}; revoke the certificate and certify the dose again instead`);
+      throw new OperationError(412, 'correction_limit', `${error.message}; the dose cannot be corrected again under CORRECTION_LIMIT, and a wrong certificate can only be revoked`);
     }
     if (error instanceof IssuerError && error.code === 'ERR_STATUS_TRANSITION') throw new OperationError(409, 'revoked', error.message);
     throw error;
@@ -141,25 +141,52 @@ export async function correct(service: Service, input: unknown) {
   // before the next line commits, the dose keeps the revoked certificate as its current one.
   const replaced = await repository.replaceCurrent(current.certificateId, row, [certificateEvent('corrected', corrected.credential, now)]);
   if (!replaced) throw new OperationError(409, 'conflict', `certificate "${current.certificateId}" was replaced concurrently`);
+  // A revocation of the dose that began before this commit may not have seen the new
+  // certificate, so the mark decides: a revoked dose keeps no certificate in force.
+  if (await repository.isDoseRevoked(request.preEnrollmentCode, request.vaccination.dose)) {
+    await service.statusManager.revoke({ credentialStatus: corrected.credential.credentialStatus ?? [] });
+    service.logger.warn({ certificateId: corrected.certificateId }, 'correction revoked: its dose was revoked meanwhile');
+    throw new OperationError(409, 'revoked', `dose ${request.vaccination.dose} was revoked while it was being corrected; the correction ${corrected.certificateId} is revoked too`);
+  }
   service.logger.info({ certificateId: corrected.certificateId, previousCertificateId: current.certificateId }, 'certificate corrected');
   return { certificateId: corrected.certificateId, previousCertificateId: current.certificateId, qrPayload: corrected.qrPayload, credential: corrected.credential };
 }
 
+/** Passes of a revocation over the certificates of its doses, for corrections committed meanwhile. */
+const MAX_REVOCATION_PASSES = 5;
+
 /** Revokes every certificate, corrected ones included, of the given doses of a beneficiary. */
 export async function revoke(service: Service, beneficiaryId: string, doses: number[]) {
-  const current = await Promise.all(doses.map((dose) => service.repository.certificatesOfDose(beneficiaryId, dose)));
-  let revoked: string[];
-  try {
-    revoked = await revokeBeneficiaryDoses({ beneficiaryId, doses, registry: createRegistry(service.repository), statusManager: service.statusManager });
-  } catch (error) {
-    if (error instanceof IssuerError && error.code === 'ERR_CERTIFICATE_NOT_FOUND') throw new OperationError(404, 'not_found', error.message);
-    throw error;
+  const { repository } = service;
+  const readDoses = async () => (await Promise.all(doses.map((dose) => repository.certificatesOfDose(beneficiaryId, dose)))).flat();
+  const current = await readDoses();
+  if (current.length === 0) {
+    throw new OperationError(404, 'not_found', `no certificate for beneficiary "${beneficiaryId}" and doses ${doses.join(',')}`);
+  }
+
+  // The mark comes first. A correction that commits after it finds the mark and revokes its
+  // own certificate, and the passes below find one that committed before it.
+  await repository.markDosesRevoked(beneficiaryId, doses, Date.now());
+  const revoked = new Set<string>();
+  for (let pass = 1; pass <= MAX_REVOCATION_PASSES; pass += 1) {
+    try {
+      const ids = await revokeBeneficiaryDoses({ beneficiaryId, doses, registry: createRegistry(repository), statusManager: service.statusManager });
+      for (const id of ids) revoked.add(id);
+    } catch (error) {
+      if (error instanceof IssuerError && error.code === 'ERR_CERTIFICATE_NOT_FOUND') throw new OperationError(404, 'not_found', error.message);
+      throw error;
+    }
+    const unrevoked = (await readDoses()).filter((row) => !revoked.has(row.certificateId));
+    if (unrevoked.length === 0) break;
+    if (pass === MAX_REVOCATION_PASSES) {
+      throw new OperationError(503, 'busy', `certificates of the doses kept changing during revocation; retry: ${unrevoked.map((row) => row.certificateId).join(', ')}`);
+    }
   }
   const now = Date.now();
   const events = current.flat().filter((row) => row.current).map((row) => certificateEvent('revoked', JSON.parse(row.credential) as VaccinationCredential, now));
   await service.repository.recordEvents(events);
-  service.logger.info({ beneficiaryId, doses, certificateIds: revoked }, 'certificates revoked');
-  return revoked;
+  service.logger.info({ beneficiaryId, doses, certificateIds: [...revoked] }, 'certificates revoked');
+  return [...revoked];
 }
 
 /** Suspends or reinstates the current certificates of the given doses (all doses when empty). */

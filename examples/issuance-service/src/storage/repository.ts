@@ -239,6 +239,10 @@ export interface Repository {
    * Returns `false`, and changes nothing, when `previousId` is not current any more.
    */
   replaceCurrent(previousId: string, replacement: CertificateRow, events: readonly AnalyticsEvent[]): Promise<boolean>;
+  /** Records that the doses were revoked; call it before reading their certificates to revoke them. */
+  markDosesRevoked(beneficiaryId: string, doses: readonly number[], now: number): Promise<void>;
+  /** Returns whether {@link markDosesRevoked} recorded the dose. */
+  isDoseRevoked(beneficiaryId: string, dose: number): Promise<boolean>;
 
   findUploadByHash(contentHash: string): Promise<string | undefined>;
   /** Stores an upload, its rows and the queued requests in one transaction. */

@@ -49,6 +49,14 @@ export function schemaStatements(dialect: Dialect): string[] {
     `CREATE UNIQUE INDEX IF NOT EXISTS certificates_one_current
       ON certificates (programme, beneficiary_id, dose) WHERE current = 1`,
     `CREATE INDEX IF NOT EXISTS certificates_beneficiary ON certificates (beneficiary_id, dose)`,
+    // Doses an administrator revoked. A correction that commits while a revocation of its
+    // dose runs checks this table, so that no certificate of the dose stays in force.
+    `CREATE TABLE IF NOT EXISTS revoked_doses (
+      beneficiary_id TEXT NOT NULL,
+      dose INTEGER NOT NULL,
+      revoked_at BIGINT NOT NULL,
+      PRIMARY KEY (beneficiary_id, dose)
+    )`,
     `CREATE TABLE IF NOT EXISTS corrections (
       certificate_id TEXT PRIMARY KEY,
       beneficiary_id TEXT NOT NULL,

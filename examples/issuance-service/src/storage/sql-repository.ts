@@ -82,6 +82,32 @@ export function dayOf(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
+/** Compares strings by UTF-16 code units, as a stable order for locking rows. */
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/** PostgreSQL error codes of a transaction that failed only because of another one. */
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+const TRANSACTION_ATTEMPTS = 4;
+
+/**
+ * Runs `work` in a transaction, again when PostgreSQL aborts it for a deadlock or a
+ * serialization failure, up to {@link TRANSACTION_ATTEMPTS} times in all.
+ */
+async function retryingTransaction<T>(db: SqlDriver, work: (tx: SqlDriver) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= TRANSACTION_ATTEMPTS || typeof code !== 'string' || !RETRYABLE_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 /** Rows per multi-row statement, which keeps a statement under 1,000 parameters at 13 columns. */
 const ROWS_PER_STATEMENT = 64;
 
@@ -135,8 +161,11 @@ async function insertDelivery(db: SqlDriver, claim: Claim, body: WebhookBody, no
  */
 async function insertRequests(db: SqlDriver, requests: readonly { request: NewRequest; now: number }[]): Promise<{ trackingId: string; created: boolean }[]> {
   // Idempotency keys inserted by this call, with the tracking ID each was inserted under.
+  // Rows go in key order, so concurrent transactions lock the keys in one order and cannot
+  // deadlock. The sort is stable, so the first request with a key is still inserted first.
   const inserted = new Map<string, string>();
-  for (const chunk of chunks(requests)) {
+  const ordered = [...requests].sort((a, b) => compareText(a.request.idempotencyKey, b.request.idempotencyKey));
+  for (const chunk of chunks(ordered)) {
     const rows = await db.all<{ tracking_id: string; idempotency_key: string }>(
       `INSERT INTO requests (tracking_id, idempotency_key, programme, beneficiary_id, dose, payload, state, webhook_url,
          created_at, updated_at)
@@ -186,7 +215,9 @@ async function insertCertificate(db: SqlDriver, certificate: CertificateRow): Pr
  */
 async function insertCertificates(db: SqlDriver, certificates: readonly CertificateRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const chunk of chunks(certificates)) {
+  // Dose order, so that signers inserting overlapping doses lock them in one order.
+  const ordered = [...certificates].sort((a, b) => compareText(doseKey(a), doseKey(b)));
+  for (const chunk of chunks(ordered)) {
     const rows = await db.all<{ certificate_id: string }>(
       `INSERT INTO certificates (certificate_id, programme, beneficiary_id, dose, tracking_id, credential,
          qr_payload, credential_status, vaccine, certificate_kind, region, issued_at, request, current)
@@ -242,7 +273,8 @@ type IssuedResult = Extract<ClaimResult, { kind: 'issued' }> & { readonly certif
  */
 async function commitIssuedBatch(tx: SqlDriver, results: readonly IssuedResult[], now: number): Promise<Map<string, CommittedResult>> {
   const marked = new Set<string>();
-  for (const chunk of chunks(results)) {
+  const ordered = [...results].sort((a, b) => compareText(a.claim.trackingId, b.claim.trackingId));
+  for (const chunk of chunks(ordered)) {
     const rows = await tx.all<{ tracking_id: string }>(
       `UPDATE requests SET state = 'issued', certificate_id = batch.column3, duplicate = 0, reason = NULL, updated_at = $1
        FROM (VALUES ${valueRows(2, chunk.length, 3)}) AS batch
@@ -256,6 +288,7 @@ async function commitIssuedBatch(tx: SqlDriver, results: readonly IssuedResult[]
   const committed = new Map<string, CommittedResult>();
   const leased = results.filter((result) => marked.has(result.claim.trackingId));
   for (const result of results) if (!marked.has(result.claim.trackingId)) committed.set(result.claim.trackingId, { kind: 'lease-lost' });
+  await retireRevokedDoses(tx, leased.map((result) => result.certificate));
   const inserted = await insertCertificates(tx, leased.map((result) => result.certificate));
 
   const reports: { claim: Claim; body: WebhookBody }[] = [];
@@ -269,6 +302,31 @@ async function commitIssuedBatch(tx: SqlDriver, results: readonly IssuedResult[]
   await insertEvents(tx, leased.filter((result) => inserted.has(result.certificate.certificateId)).flatMap((result) => result.events));
   await insertDeliveries(tx, reports, now);
   return committed;
+}
+
+/**
+ * Lets new certificates replace the current certificate of doses an administrator revoked:
+ * the revoked certificate stops being current (it stays revoked) and the dose loses its
+ * revocation mark, so the first new certificate of each such dose becomes current.
+ */
+async function retireRevokedDoses(tx: SqlDriver, certificates: readonly CertificateRow[]): Promise<void> {
+  const beneficiaries = [...new Set(certificates.map((certificate) => certificate.beneficiaryId))];
+  if (beneficiaries.length === 0) return;
+  const marks = await tx.all<{ beneficiary_id: string; dose: number }>(
+    `SELECT beneficiary_id, dose FROM revoked_doses WHERE beneficiary_id IN (${placeholders(1, beneficiaries.length)})`,
+    beneficiaries,
+  );
+  const wanted = new Set(certificates.map((certificate) => JSON.stringify([certificate.beneficiaryId, certificate.dose])));
+  for (const mark of marks) {
+    if (!wanted.has(JSON.stringify([mark.beneficiary_id, Number(mark.dose)]))) continue;
+    const replacement = certificates.find((certificate) => certificate.beneficiaryId === mark.beneficiary_id && certificate.dose === Number(mark.dose))!;
+    await tx.run(`UPDATE certificates SET current = 0, replaced_by = $1 WHERE beneficiary_id = $2 AND dose = $3 AND current = 1`, [
+      replacement.certificateId,
+      mark.beneficiary_id,
+      mark.dose,
+    ]);
+    await tx.run(`DELETE FROM revoked_doses WHERE beneficiary_id = $1 AND dose = $2`, [mark.beneficiary_id, mark.dose]);
+  }
 }
 
 /** Points a request at its dose's current certificate, flags it as a duplicate, and returns that certificate's ID. */
@@ -305,6 +363,14 @@ async function commitRetry(tx: SqlDriver, result: Extract<ClaimResult, { kind: '
   return released === 1 ? { kind: 'retry' } : { kind: 'lease-lost' };
 }
 
+/** A call of `enqueue` waiting for its group commit. */
+interface EnqueueCall {
+  readonly requests: readonly NewRequest[];
+  readonly now: number;
+  readonly resolve: (value: { trackingId: string; created: boolean }[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * The repository on SQL: the same statements run on SQLite and PostgreSQL, and the dialects
  * differ only where PostgreSQL needs row locks that SQLite's single writer makes unnecessary.
@@ -313,8 +379,10 @@ export class SqlRepository implements Repository {
   readonly #db: SqlDriver;
   readonly statusLists;
   readonly corrections;
+  /** Whether a group commit is running; calls made meanwhile wait for the next group. */
+  #committing = false;
   /** Calls of {@link enqueue} waiting for the next group commit. */
-  #enqueued: { requests: readonly NewRequest[]; now: number; resolve: (value: { trackingId: string; created: boolean }[]) => void; reject: (error: unknown) => void }[] = [];
+  #enqueued: EnqueueCall[] = [];
 
   constructor(db: SqlDriver) {
     this.#db = db;
@@ -352,16 +420,29 @@ export class SqlRepository implements Repository {
   async enqueue(requests: readonly NewRequest[], now: number) {
     return new Promise<{ trackingId: string; created: boolean }[]>((resolve, reject) => {
       this.#enqueued.push({ requests, now, resolve, reject });
-      if (this.#enqueued.length === 1) setImmediate(() => void this.#commitEnqueued());
+      if (this.#enqueued.length === 1 && !this.#committing) setImmediate(() => void this.#drainEnqueued());
     });
   }
 
-  async #commitEnqueued(): Promise<void> {
-    const group = this.#enqueued;
-    this.#enqueued = [];
+  /** Commits groups one after another until no call waits. */
+  async #drainEnqueued(): Promise<void> {
+    if (this.#committing) return;
+    this.#committing = true;
+    try {
+      while (this.#enqueued.length > 0) {
+        const group = this.#enqueued;
+        this.#enqueued = [];
+        await this.#commitGroup(group);
+      }
+    } finally {
+      this.#committing = false;
+    }
+  }
+
+  async #commitGroup(group: readonly EnqueueCall[]): Promise<void> {
     const flat = group.flatMap(({ requests, now }) => requests.map((request) => ({ request, now })));
     try {
-      const results = await this.#db.transaction((tx) => insertRequests(tx, flat));
+      const results = await retryingTransaction(this.#db, (tx) => insertRequests(tx, flat));
       let offset = 0;
       for (const call of group) {
         call.resolve(results.slice(offset, offset + call.requests.length));
@@ -374,7 +455,7 @@ export class SqlRepository implements Repository {
       }
       for (const call of group) {
         try {
-          call.resolve(await this.#db.transaction((tx) => insertRequests(tx, call.requests.map((request) => ({ request, now: call.now })))));
+          call.resolve(await retryingTransaction(this.#db, (tx) => insertRequests(tx, call.requests.map((request) => ({ request, now: call.now })))));
         } catch (error) {
           call.reject(error);
         }
@@ -439,7 +520,7 @@ export class SqlRepository implements Repository {
 
   async completeBatch(results: readonly ClaimResult[], now: number): Promise<CommittedResult[]> {
     if (results.length === 0) return [];
-    return this.#db.transaction(async (tx) => {
+    return retryingTransaction(this.#db, async (tx) => {
       const withCertificate = results.filter((result): result is IssuedResult => result.kind === 'issued' && result.certificate !== null);
       const batched = await commitIssuedBatch(tx, withCertificate, now);
       const committed: CommittedResult[] = [];
@@ -471,8 +552,9 @@ export class SqlRepository implements Repository {
     if (doses.length === 0) return found;
     const beneficiaries = [...new Set(doses.map((dose) => dose.beneficiaryId))];
     const rows = await this.#db.all<{ programme: string; beneficiary_id: string; dose: number; certificate_id: string }>(
-      `SELECT programme, beneficiary_id, dose, certificate_id FROM certificates
-       WHERE current = 1 AND beneficiary_id IN (${placeholders(1, beneficiaries.length)})`,
+      `SELECT programme, beneficiary_id, dose, certificate_id FROM certificates c
+       WHERE current = 1 AND beneficiary_id IN (${placeholders(1, beneficiaries.length)})
+         AND NOT EXISTS (SELECT 1 FROM revoked_doses r WHERE r.beneficiary_id = c.beneficiary_id AND r.dose = c.dose)`,
       beneficiaries,
     );
     const requestedKeys = new Set(doses.map(doseKey));
@@ -517,6 +599,21 @@ export class SqlRepository implements Repository {
       await insertEvents(tx, events);
       return true;
     });
+  }
+
+  async markDosesRevoked(beneficiaryId: string, doses: readonly number[], now: number) {
+    const distinct = [...new Set(doses)];
+    if (distinct.length === 0) return;
+    await this.#db.run(
+      `INSERT INTO revoked_doses (beneficiary_id, dose, revoked_at) VALUES ${distinct.map((_dose, index) => `($1, $${index + 3}, $2)`).join(', ')}
+       ON CONFLICT (beneficiary_id, dose) DO NOTHING`,
+      [beneficiaryId, now, ...distinct],
+    );
+  }
+
+  async isDoseRevoked(beneficiaryId: string, dose: number) {
+    const rows = await this.#db.all(`SELECT 1 AS found FROM revoked_doses WHERE beneficiary_id = $1 AND dose = $2`, [beneficiaryId, dose]);
+    return rows.length > 0;
   }
 
   async findUploadByHash(contentHash: string) {
