@@ -363,6 +363,12 @@ async function commitRetry(tx: SqlDriver, result: Extract<ClaimResult, { kind: '
   return released === 1 ? { kind: 'retry' } : { kind: 'lease-lost' };
 }
 
+/**
+ * Group commits one process runs at once. Two overlap one group's round trips to
+ * PostgreSQL with the next; their rows go in key order, so they cannot deadlock each other.
+ */
+const GROUPS_IN_FLIGHT = 2;
+
 /** A call of `enqueue` waiting for its group commit. */
 interface EnqueueCall {
   readonly requests: readonly NewRequest[];
@@ -379,8 +385,8 @@ export class SqlRepository implements Repository {
   readonly #db: SqlDriver;
   readonly statusLists;
   readonly corrections;
-  /** Whether a group commit is running; calls made meanwhile wait for the next group. */
-  #committing = false;
+  /** Group commits running; calls made while the most run wait for the next group. */
+  #committers = 0;
   /** Calls of {@link enqueue} waiting for the next group commit. */
   #enqueued: EnqueueCall[] = [];
 
@@ -420,14 +426,14 @@ export class SqlRepository implements Repository {
   async enqueue(requests: readonly NewRequest[], now: number) {
     return new Promise<{ trackingId: string; created: boolean }[]>((resolve, reject) => {
       this.#enqueued.push({ requests, now, resolve, reject });
-      if (this.#enqueued.length === 1 && !this.#committing) setImmediate(() => void this.#drainEnqueued());
+      if (this.#enqueued.length === 1 && this.#committers < GROUPS_IN_FLIGHT) setImmediate(() => void this.#drainEnqueued());
     });
   }
 
   /** Commits groups one after another until no call waits. */
   async #drainEnqueued(): Promise<void> {
-    if (this.#committing) return;
-    this.#committing = true;
+    if (this.#committers >= GROUPS_IN_FLIGHT) return;
+    this.#committers += 1;
     try {
       while (this.#enqueued.length > 0) {
         const group = this.#enqueued;
@@ -435,7 +441,7 @@ export class SqlRepository implements Repository {
         await this.#commitGroup(group);
       }
     } finally {
-      this.#committing = false;
+      this.#committers -= 1;
     }
   }
 
