@@ -161,8 +161,9 @@ async function insertDelivery(db: SqlDriver, claim: Claim, body: WebhookBody, no
  */
 async function insertRequests(db: SqlDriver, requests: readonly { request: NewRequest; now: number }[]): Promise<{ trackingId: string; created: boolean }[]> {
   // Idempotency keys inserted by this call, with the tracking ID each was inserted under.
-  // Rows go in key order, so concurrent transactions lock the keys in one order and cannot
-  // deadlock. The sort is stable, so the first request with a key is still inserted first.
+  // Rows go in key order, so concurrent transactions lock shared keys in one order, and a
+  // deadlock that happens anyway is retried by the caller's transaction. The sort is
+  // stable, so the first request with a key is still inserted first.
   const inserted = new Map<string, string>();
   const ordered = [...requests].sort((a, b) => compareText(a.request.idempotencyKey, b.request.idempotencyKey));
   for (const chunk of chunks(ordered)) {
@@ -365,7 +366,8 @@ async function commitRetry(tx: SqlDriver, result: Extract<ClaimResult, { kind: '
 
 /**
  * Group commits one process runs at once. Two overlap one group's round trips to
- * PostgreSQL with the next; their rows go in key order, so they cannot deadlock each other.
+ * PostgreSQL with the next. Their rows go in key order, so they lock shared keys in one
+ * order.
  */
 const GROUPS_IN_FLIGHT = 2;
 
