@@ -8,11 +8,12 @@ import type { DocumentLoader } from './loader/document-loader.js';
  *
  * Certificates from one issuer differ in their values, not in their structure: the same
  * keys, the same types, the same contexts. Expanding such a document to RDF costs most of
- * the time of signing it, and the expansion depends only on that structure. So the first
- * document of a shape is expanded once with every string and integer value replaced by a
- * unique placeholder, and the resulting RDF quads become a template. Later documents of
- * the same shape put their own values into the template's places and go straight to
- * canonicalization.
+ * the time of signing it, and the expansion depends only on that structure. So when a
+ * shape appears for the second time, the document is expanded once with every string and
+ * integer value replaced by a unique placeholder, and the resulting RDF quads become a
+ * template. Later documents of the same shape put their own values into the template's
+ * places and go straight to canonicalization. Documents that are not plain JSON (a Date,
+ * a Map, inherited properties) always take the full path.
  *
  * A value goes into a template only where substituting it gives the quads that JSON-LD
  * expansion itself would give:
@@ -28,8 +29,8 @@ import type { DocumentLoader } from './loader/document-loader.js';
  * JSON-LD merges equal values of a property and nodes with the same identifier, and its
  * rules for both depend on more than the quads show (`@index`, for one). So a document
  * whose substituted quads repeat a quad, or whose IRI values repeat, takes the full
- * path. A shape gets a template the second time it is seen, so documents of one-off
- * shapes cost no more than the full path and do not push useful templates out.
+ * path. Because a shape gets its template only on its second sighting, documents of
+ * one-off shapes cost about what the full path costs and do not push useful templates out.
  */
 
 interface RdfTerm {
