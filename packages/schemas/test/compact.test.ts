@@ -176,6 +176,19 @@ describe('compact credential encoding', () => {
     expect(encodeCompactCredential(differs).length).toBeGreaterThan(encodeCompactCredential(same).length);
   });
 
+  it('rejects a literal around a value its codec covers', () => {
+    const credential = sampleCredential();
+    const id = credential.id as string;
+    const bytes = encodeCompactCredential(credential);
+    const uuid = Buffer.from(id.slice('urn:uuid:'.length).replace(/-/g, ''), 'hex');
+    // The 16-byte string of the coded UUID, replaced by tag 6 around the same URN as text.
+    const literal = [0xc6, 0x78, id.length, ...Buffer.from(id, 'ascii')];
+    const changed = replaceBytes(bytes, [0x50, ...uuid], literal);
+    const error = decodeError(changed);
+    expect(error.code).toBe('ERR_COMPACT_INVALID_VALUE');
+    expect(error.message).toMatch(/literal tag around a value the uuid codec covers/);
+  });
+
   it('keeps values outside the tables as literals', () => {
     const credential = sampleCredential();
     const subject = credential.credentialSubject as Record<string, unknown>;

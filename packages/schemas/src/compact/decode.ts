@@ -2,6 +2,7 @@ import { ABSENT, CborMap, CborTagged, readCbor, type CborValue } from './cbor.js
 import { CompactDecodeError } from './errors.js';
 import { MAX_COMPACT_CREDENTIAL_BYTES, MAX_COMPACT_DEPTH } from './limits.js';
 import { SHAPES, type ShapeName, type SlotCodec } from './tables.js';
+import { writeWithCodec } from './encode.js';
 import { readDate, readDateTime, readDigits, readMultibase, readUuid } from './values.js';
 
 /** Values of the credential that other slots are read relative to; set as the root is read. */
@@ -111,7 +112,17 @@ function readSlot(value: CborValue, codec: SlotCodec, root: RootValues, pointer:
   if (value instanceof CborTagged) {
     // The encoder writes a literal only where the codec cannot, never in an `any` slot.
     if (codec.kind === 'any') throw invalid('literal tag in a plain slot', pointer);
-    return readPlain(value.content, pointer);
+    const literal = readPlain(value.content, pointer);
+    // A literal that the codec could write is a second encoding of the same credential.
+    // Refusing it keeps one byte string per credential, as the encoder produces it.
+    let coded: CborValue | undefined;
+    try {
+      coded = writeWithCodec(literal, codec, { issuer: root.issuer, validFrom: root.validFrom }, pointer);
+    } catch {
+      coded = undefined;
+    }
+    if (coded !== undefined) throw invalid(`literal tag around a value the ${codec.kind} codec covers`, pointer);
+    return literal;
   }
   if (codec.kind === 'any') return readPlain(value, pointer);
   if (codec.kind === 'shape') return readShape(value, codec.shape, root, pointer);

@@ -56,7 +56,7 @@ function writeVerificationMethod(value: string, root: RootValues): CborValue | u
 }
 
 /** Writes a value with its slot codec, or returns `undefined` when the codec does not cover it. */
-function writeWithCodec(value: unknown, codec: SlotCodec, root: RootValues, pointer: string): CborValue | undefined {
+export function writeWithCodec(value: unknown, codec: SlotCodec, root: RootValues, pointer: string): CborValue | undefined {
   if (codec.kind === 'any') return writePlain(value, pointer);
   if (codec.kind === 'shape') return isPlainObject(value) ? writeShape(value, codec.shape, root, pointer) : undefined;
   if (codec.kind === 'shapeList') {
