@@ -69,3 +69,17 @@ describe('context URL inside a remote context', () => {
     );
   });
 });
+
+describe('properties a walk over own entries misses', () => {
+  it('non-enumerable @context', async () => {
+    // jsonld reads `@context` with the `in` operator, so it sees a non-enumerable one. The
+    // placeholder copy has no context at all, so no template is built for this shape.
+    const withHidden = (q: string) => {
+      const document = { id: 'urn:s', q };
+      Object.defineProperty(document, '@context', { value: context, enumerable: false });
+      return document;
+    };
+    await expectSame([withHidden('a'), withHidden('b'), withHidden('c')]);
+  });
+});
+
