@@ -74,13 +74,13 @@ describe.each([['compact'], ['full']] as const)('compact QR codes with the %s pr
     const url = service.url;
 
     const accepted: { label: string; request: Body; trackingId: string }[] = [];
-    const refused: string[] = [];
+    const rejected: string[] = [];
     for (const { label, request } of variants()) {
       const answer = await call(`${url}/v1/certify`, { method: 'POST', apiKey, body: [request] });
       if (answer.status === 202) accepted.push({ label, request, trackingId: answer.body.requests[0].trackingId as string });
-      else refused.push(`${label}: ${JSON.stringify(answer.body.issues)}`);
+      else rejected.push(`${label}: ${JSON.stringify(answer.body.issues)}`);
     }
-    console.log(`refused by validation (${profile}):\n${refused.join('\n')}`);
+    console.log(`rejected by validation (${profile}):\n${rejected.join('\n')}`);
     expect(accepted.length).toBeGreaterThan(15);
 
     await waitFor(

@@ -317,10 +317,16 @@ async function retireRevokedDoses(tx: SqlDriver, certificates: readonly Certific
     `SELECT beneficiary_id, dose FROM revoked_doses WHERE beneficiary_id IN (${placeholders(1, beneficiaries.length)})`,
     beneficiaries,
   );
-  const wanted = new Set(certificates.map((certificate) => JSON.stringify([certificate.beneficiaryId, certificate.dose])));
+  // The first certificate of each dose, which the insert that follows makes current.
+  const replacements = new Map<string, CertificateRow>();
+  for (const certificate of certificates) {
+    const key = JSON.stringify([certificate.beneficiaryId, certificate.dose]);
+    if (!replacements.has(key)) replacements.set(key, certificate);
+  }
+
   for (const mark of marks) {
-    if (!wanted.has(JSON.stringify([mark.beneficiary_id, Number(mark.dose)]))) continue;
-    const replacement = certificates.find((certificate) => certificate.beneficiaryId === mark.beneficiary_id && certificate.dose === Number(mark.dose))!;
+    const replacement = replacements.get(JSON.stringify([mark.beneficiary_id, Number(mark.dose)]));
+    if (replacement === undefined) continue;
     await tx.run(`UPDATE certificates SET current = 0, replaced_by = $1 WHERE beneficiary_id = $2 AND dose = $3 AND current = 1`, [
       replacement.certificateId,
       mark.beneficiary_id,

@@ -72,7 +72,7 @@ describe('context URL inside a remote context', () => {
 
 describe('properties a walk over own entries misses', () => {
   it('non-enumerable @context', async () => {
-    // jsonld reads `@context` with the `in` operator, so it sees a non-enumerable one. The
+    // jsonld reads `@context` with the `in` operator, so it finds a non-enumerable one. The
     // placeholder copy has no context at all, so no template is built for this shape.
     const withHidden = (q: string) => {
       const document = { id: 'urn:s', q };
